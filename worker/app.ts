@@ -1,0 +1,45 @@
+import { Hono } from 'hono';
+import type { Config } from './config';
+import type { AnyCommand, AnyComponent } from './framework/command';
+import { createRegistry, type Registry } from './framework/registry';
+import { type AppEnv, interactionsRoute } from './http/interactions-route';
+import { requireConfig } from './http/require-config';
+import { EDGEWARD_VERSION } from './version';
+
+export interface AppDefinition {
+  commands: readonly AnyCommand[];
+  components: readonly AnyComponent[];
+}
+
+/** One registry per slash-limit configuration; built once per isolate. */
+export function registryFactory(app: AppDefinition): (config: Config) => Registry {
+  const cache = new Map<string, Registry>();
+  return (config) => {
+    const key = `${config.slashSafeLimit}/${config.slashWarningLimit}`;
+    let registry = cache.get(key);
+    if (!registry) {
+      registry = createRegistry({
+        commands: app.commands,
+        components: app.components,
+        safeLimit: config.slashSafeLimit,
+        warningLimit: config.slashWarningLimit,
+      });
+      cache.set(key, registry);
+    }
+    return registry;
+  };
+}
+
+export function createApp(definition: AppDefinition) {
+  const registryFor = registryFactory(definition);
+  const app = new Hono<AppEnv>();
+  app.get('/', (c) => c.json({ name: 'Edgeward', version: EDGEWARD_VERSION, interactions: '/interactions' }));
+  app.get('/health', requireConfig, (c) => c.json({ ok: true, version: EDGEWARD_VERSION }));
+  app.post('/interactions', requireConfig, interactionsRoute(registryFor));
+  app.notFound((c) => c.json({ error: 'not found' }, 404));
+  app.onError((error, c) => {
+    console.error('Edgeward: unhandled error:', error);
+    return c.json({ error: 'internal error' }, 500);
+  });
+  return app;
+}

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import type { Env } from './env';
+
+const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const intInRange = (min: number, max: number) =>
+  z.coerce.number().int(`must be a whole number`).min(min).max(max);
+
+/** One schema for every variable the worker reads: the single source of truth for validation. */
+export const configSchema = z
+  .object({
+    DISCORD_APPLICATION_ID: snowflake,
+    DISCORD_PUBLIC_KEY: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters (the Ed25519 public key)'),
+    DISCORD_TOKEN: z.string().min(1, 'is required'),
+    BOT_OWNER_ID: z
+      .string()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(snowflake)),
+    DISCORD_API_BASE: z
+      .url('must be a URL such as https://discord.com/api/v10')
+      .default('https://discord.com/api/v10')
+      .transform((v) => v.replace(/\/+$/, '')),
+    DEFAULT_PREFIX: z
+      .string()
+      .default('!')
+      .pipe(z.string().min(1).max(5).regex(/^\S+$/, 'must not contain spaces')),
+    ALLOW_MENTION_PREFIX: flag.default(true),
+    SLASH_SAFE_LIMIT: intInRange(1, 100).default(95),
+    SLASH_WARNING_LIMIT: intInRange(1, 100).default(90),
+    SIGNATURE_MAX_AGE_SECONDS: intInRange(5, 3600).default(300),
+  })
+  .transform((v) => ({
+    applicationId: v.DISCORD_APPLICATION_ID,
+    publicKey: v.DISCORD_PUBLIC_KEY.toLowerCase(),
+    token: v.DISCORD_TOKEN,
+    ownerIds: v.BOT_OWNER_ID,
+    apiBase: v.DISCORD_API_BASE,
+    defaultPrefix: v.DEFAULT_PREFIX,
+    allowMentionPrefix: v.ALLOW_MENTION_PREFIX,
+    slashSafeLimit: v.SLASH_SAFE_LIMIT,
+    slashWarningLimit: Math.min(v.SLASH_WARNING_LIMIT, v.SLASH_SAFE_LIMIT),
+    signatureMaxAgeSeconds: v.SIGNATURE_MAX_AGE_SECONDS,
+  }));
+
+export type Config = z.output<typeof configSchema>;
+export interface ConfigProblem {
+  variable: string;
+  message: string;
+}
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: ConfigProblem[] };
+
+const cache = new WeakMap<object, ConfigResult>();
+
+/** Validates the environment once per env object. Empty strings count as unset. */
+export function loadConfig(env: Env): ConfigResult {
+  const hit = cache.get(env);
+  if (hit) return hit;
+  const raw: Record<string, string | undefined> = {};
+  for (const key of Object.keys(configSchema.in.shape)) {
+    const value = (env as unknown as Record<string, unknown>)[key];
+    raw[key] = typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+  }
+  const parsed = configSchema.safeParse(raw);
+  const result: ConfigResult = parsed.success
+    ? { ok: true, config: parsed.data }
+    : {
+        ok: false,
+        problems: parsed.error.issues.map((issue) => ({
+          variable: String(issue.path[0] ?? 'env'),
+          message:
+            issue.code === 'invalid_type' && raw[String(issue.path[0])] === undefined
+              ? 'is required'
+              : issue.message,
+        })),
+      };
+  if (!result.ok) {
+    console.error(
+      `Edgeward configuration problem: ${result.problems.map((p) => `${p.variable} ${p.message}`).join('; ')}`,
+    );
+  }
+  cache.set(env, result);
+  return result;
+}

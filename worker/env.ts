@@ -1,0 +1,15 @@
+/** Bindings and variables the worker receives. Names are fixed; see the README's configuration table. */
+export interface Env {
+  DB: D1Database;
+  BACKUPS: R2Bucket;
+  DISCORD_APPLICATION_ID?: string;
+  DISCORD_PUBLIC_KEY?: string;
+  DISCORD_TOKEN?: string;
+  BOT_OWNER_ID?: string;
+  DISCORD_API_BASE?: string;
+  DEFAULT_PREFIX?: string;
+  ALLOW_MENTION_PREFIX?: string;
+  SLASH_SAFE_LIMIT?: string;
+  SLASH_WARNING_LIMIT?: string;
+  SIGNATURE_MAX_AGE_SECONDS?: string;
+}

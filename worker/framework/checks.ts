@@ -1,0 +1,67 @@
+import { isAdministrator, missingPermissions, permissionLabel } from '../discord/permissions';
+import type { AnyCommand } from './command';
+import type { CommandContext } from './context';
+import { hitCooldown } from './cooldown-store';
+import { relativeTime, toneEmbed } from './embeds';
+import type { ReplyMessage } from './reply';
+
+function refuse(title: string, description: string, tone: 'error' | 'warning' = 'error'): ReplyMessage {
+  return { embeds: [toneEmbed(tone, title, description)], ephemeral: true };
+}
+
+export function cooldownBucket(command: AnyCommand, ctx: CommandContext): string | null {
+  const spec = command.cooldown;
+  if (!spec) return null;
+  const scopeId =
+    spec.scope === 'user'
+      ? ctx.user.id
+      : spec.scope === 'guild'
+        ? (ctx.guildId ?? `dm-${ctx.user.id}`)
+        : ctx.channelId;
+  return `${command.name}:${spec.scope}:${scopeId}`;
+}
+
+/**
+ * The checks every command passes before it runs, in order: guild-only, Discord permissions, bot owner,
+ * the guild's role requirements, cooldown. Returns the refusal, or null to go on.
+ */
+export async function runChecks(command: AnyCommand, ctx: CommandContext): Promise<ReplyMessage | null> {
+  const label = `\`${ctx.transport === 'slash' ? '/' : ''}${command.name}\``;
+  if (command.guildOnly && !ctx.guildId) {
+    return refuse('Server only', `${label} can only be used in a server, not in direct messages.`);
+  }
+  if (command.permissions?.length && !ctx.isBotOwner) {
+    const missing = missingPermissions(ctx.permissions ?? 0n, command.permissions);
+    if (missing.length) {
+      return refuse(
+        'Missing permissions',
+        `You need ${missing.map((m) => `**${permissionLabel(m)}**`).join(', ')} to use ${label}.`,
+      );
+    }
+  }
+  if (command.ownerOnly && !ctx.isBotOwner) {
+    return refuse('Bot owner only', `${label} is restricted to the bot's owners.`);
+  }
+  if (
+    ctx.guildId &&
+    !command.ignoreRoleRequirements &&
+    !ctx.isBotOwner &&
+    !isAdministrator(ctx.permissions)
+  ) {
+    const required = await ctx.settings.roleRequirements(ctx.guildId, command.name);
+    if (required.length && !required.some((r) => ctx.roles.includes(r.roleId))) {
+      return refuse(
+        'Role required',
+        `In this server ${label} needs one of these roles: ${required.map((r) => `<@&${r.roleId}>`).join(', ')}.`,
+      );
+    }
+  }
+  const bucket = cooldownBucket(command, ctx);
+  if (bucket && command.cooldown) {
+    const hit = await hitCooldown(ctx.env.DB, bucket, command.cooldown.rate, command.cooldown.per);
+    if (!hit.allowed) {
+      return refuse('Slow down', `You can use ${label} again ${relativeTime(hit.retryAtMs)}.`, 'warning');
+    }
+  }
+  return null;
+}

@@ -1,0 +1,55 @@
+import type { REST } from '@discordjs/rest';
+import type { APIMessage, APIUser } from 'discord-api-types/v10';
+import type { Config } from '../config';
+import type { Database } from '../db/client';
+import type { Env } from '../env';
+import type { GuildSettingsStore } from '../settings/guild-settings';
+import type { Registry } from './registry';
+
+/** What every handler can reach, whichever transport brought the invocation. */
+export interface Services {
+  env: Env;
+  config: Config;
+  db: Database;
+  /** A rate-limit-aware Discord REST client (created on first use). */
+  rest: () => REST;
+  settings: GuildSettingsStore;
+  registry: Registry;
+  /** Keep the isolate alive for background work after the reply is sent. */
+  waitUntil: (work: Promise<unknown>) => void;
+}
+
+/** Who invoked, and where. */
+export interface Invoker {
+  user: APIUser;
+  guildId: string | null;
+  channelId: string;
+  /** The member's role ids (empty in DMs). */
+  roles: string[];
+  /** The member's permissions in the channel; null in DMs. */
+  permissions: bigint | null;
+  isBotOwner: boolean;
+}
+
+export interface CommandContext extends Services, Invoker {
+  transport: 'slash' | 'prefix';
+  commandName: string;
+  /** The interaction id (slash) or message id (prefix): unique per invocation. */
+  invocationId: string;
+}
+
+export interface ComponentContext extends Services, Invoker {
+  transport: 'component' | 'modal';
+  invocationId: string;
+  /** Selected values of a select menu. */
+  values: string[];
+  /** Submitted text inputs of a modal, by custom id. */
+  fields: Record<string, string>;
+  /** The message that carried the component. */
+  message: APIMessage | null;
+}
+
+export interface AutocompleteContext extends Services, Invoker {
+  commandName: string;
+  focused: { name: string; value: string };
+}

@@ -1,0 +1,176 @@
+import {
+  type APIApplicationCommandInteractionDataBasicOption,
+  type APIChatInputApplicationCommandInteraction,
+  type APIInteraction,
+  type APIInteractionResponse,
+  type APIMessageComponentInteraction,
+  type APIModalSubmitInteraction,
+  type APIUser,
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  InteractionType,
+} from 'discord-api-types/v10';
+import type { CommandContext, Invoker, Services } from './context';
+import { decodeCustomId, paramsFromValues } from './custom-id';
+import { errorMessage, toneEmbed } from './embeds';
+import { executeCommand, failure } from './execute';
+import { claimInvocation } from './idempotency';
+import { interactionResponse } from './interaction-response';
+import { valuesFromInteraction } from './option-values';
+import { type Reply, reply } from './reply';
+
+function invokerOf(interaction: APIInteraction, services: Services): Invoker {
+  const user = (interaction.member?.user ?? interaction.user) as APIUser;
+  return {
+    user,
+    guildId: interaction.guild_id ?? null,
+    channelId: interaction.channel?.id ?? '',
+    roles: interaction.member?.roles ?? [],
+    permissions: interaction.member ? BigInt(interaction.member.permissions) : null,
+    isBotOwner: services.config.ownerIds.includes(user.id),
+  };
+}
+
+async function slashCommand(
+  interaction: APIChatInputApplicationCommandInteraction,
+  services: Services,
+): Promise<Reply> {
+  const command = services.registry.findSlash(interaction.data.name);
+  if (!command) {
+    return reply.message(
+      errorMessage(
+        'Unknown command',
+        `\`/${interaction.data.name}\` is not a command of this bot (any more).`,
+      ),
+    );
+  }
+  const ctx: CommandContext = {
+    ...services,
+    ...invokerOf(interaction, services),
+    transport: 'slash',
+    commandName: command.name,
+    invocationId: interaction.id,
+  };
+  const options = (interaction.data.options ?? []).filter(
+    (o): o is APIApplicationCommandInteractionDataBasicOption =>
+      o.type !== ApplicationCommandOptionType.Subcommand &&
+      o.type !== ApplicationCommandOptionType.SubcommandGroup,
+  );
+  return executeCommand(
+    command,
+    ctx,
+    () => ({ ok: true, values: valuesFromInteraction(command, options, interaction.data.resolved) }),
+    '/',
+  );
+}
+
+async function component(
+  interaction: APIMessageComponentInteraction | APIModalSubmitInteraction,
+  services: Services,
+  nowMs: number,
+): Promise<Reply> {
+  const decoded = decodeCustomId(interaction.data.custom_id);
+  const handler = decoded ? services.registry.component(decoded.key) : undefined;
+  const params = decoded && handler ? paramsFromValues(handler.pattern, decoded.values) : null;
+  if (!decoded || !handler || !params) {
+    return reply.message(
+      errorMessage(
+        'Outdated component',
+        'This button or menu is no longer supported. Run the command again.',
+      ),
+    );
+  }
+  const invoker = invokerOf(interaction, services);
+  if (decoded.owner !== '*' && decoded.owner !== invoker.user.id) {
+    return reply.message(
+      errorMessage(
+        'Not your menu',
+        `This menu belongs to <@${decoded.owner}>. Run the command yourself to get one.`,
+      ),
+    );
+  }
+  if (decoded.expiresAtMs !== null && decoded.expiresAtMs < nowMs) {
+    return reply.message({
+      embeds: [
+        toneEmbed('warning', 'Menu expired', 'This menu has expired. Run the command again for a fresh one.'),
+      ],
+      ephemeral: true,
+    });
+  }
+  if (handler.mutates && !(await claimInvocation(services.env.DB, `component:${interaction.id}`))) {
+    return reply.message({
+      embeds: [toneEmbed('info', 'Already done', 'This request was already received and applied once.')],
+      ephemeral: true,
+    });
+  }
+  const fields: Record<string, string> = {};
+  if (interaction.type === InteractionType.ModalSubmit) {
+    for (const row of interaction.data.components) {
+      const inner = 'components' in row ? row.components : 'component' in row ? [row.component] : [];
+      for (const input of inner) {
+        if (input && 'custom_id' in input && 'value' in input && typeof input.value === 'string') {
+          fields[input.custom_id] = input.value;
+        }
+      }
+    }
+  }
+  try {
+    return await handler.run(
+      {
+        ...services,
+        ...invoker,
+        transport: interaction.type === InteractionType.ModalSubmit ? 'modal' : 'component',
+        invocationId: interaction.id,
+        values:
+          interaction.type === InteractionType.MessageComponent
+            ? ((interaction.data as { values?: string[] }).values ?? [])
+            : [],
+        fields,
+        message: interaction.message ?? null,
+      },
+      params,
+    );
+  } catch (error) {
+    return failure(`component ${decoded.key}`, error);
+  }
+}
+
+/** Routes a verified interaction to its command, component, modal or autocomplete handler. */
+export async function dispatchInteraction(
+  interaction: APIInteraction,
+  services: Services,
+  nowMs = Date.now(),
+): Promise<APIInteractionResponse> {
+  let result: Reply;
+  switch (interaction.type) {
+    case InteractionType.Ping:
+      return { type: 1 };
+    case InteractionType.ApplicationCommand:
+      result =
+        interaction.data.type === ApplicationCommandType.ChatInput
+          ? await slashCommand(interaction as APIChatInputApplicationCommandInteraction, services)
+          : reply.message(errorMessage('Unknown command', 'This bot has no context-menu commands.'));
+      break;
+    case InteractionType.ApplicationCommandAutocomplete: {
+      const command = services.registry.findSlash(interaction.data.name);
+      const focused = (interaction.data.options ?? [])
+        .flatMap((o) => ('options' in o ? (o.options ?? []) : [o]))
+        .find((o) => 'focused' in o && o.focused);
+      result =
+        command?.autocomplete && focused
+          ? await command.autocomplete({
+              ...services,
+              ...invokerOf(interaction, services),
+              commandName: command.name,
+              focused: { name: focused.name, value: String('value' in focused ? focused.value : '') },
+            })
+          : reply.autocomplete([]);
+      break;
+    }
+    case InteractionType.MessageComponent:
+    case InteractionType.ModalSubmit:
+      result = await component(interaction, services, nowMs);
+      break;
+  }
+  return interactionResponse(result, services, interaction);
+}

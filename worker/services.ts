@@ -1,0 +1,43 @@
+import { REST } from '@discordjs/rest';
+import type { Config } from './config';
+import { database } from './db/client';
+import type { Env } from './env';
+import type { Services } from './framework/context';
+import type { Registry } from './framework/registry';
+import { GuildSettingsStore } from './settings/guild-settings';
+
+/** A REST client for the configured API base (`DISCORD_API_BASE` may end in a version: /api/v10). */
+export function createRest(config: Pick<Config, 'apiBase' | 'token'>): REST {
+  const match = /^(.*)\/v(\d+)$/.exec(config.apiBase);
+  return new REST({
+    api: match?.[1] ?? config.apiBase,
+    version: match?.[2] ?? '10',
+    // Workers: no background timers outside a request.
+    hashSweepInterval: 0,
+    handlerSweepInterval: 0,
+    timeout: 10_000,
+    retries: 2,
+  }).setToken(config.token);
+}
+
+export function createServices(
+  env: Env,
+  config: Config,
+  registry: Registry,
+  waitUntil: (work: Promise<unknown>) => void,
+): Services {
+  const db = database(env.DB);
+  let rest: REST | undefined;
+  return {
+    env,
+    config,
+    db,
+    registry,
+    waitUntil,
+    settings: new GuildSettingsStore(db, config),
+    rest: () => {
+      rest ??= createRest(config);
+      return rest;
+    },
+  };
+}

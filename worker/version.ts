@@ -1,0 +1,1 @@
+export const EDGEWARD_VERSION = '0.1.0';
