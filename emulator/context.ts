@@ -1,0 +1,26 @@
+import type { Clock } from './clock';
+import type { Faults } from './faults';
+import type { InteractionStore } from './interactions/records';
+import type { SigningKeys } from './interactions/sign';
+import type { RateLimiter } from './rate-limits';
+import type { RequestLog } from './request-log';
+import type { StateStore } from './state';
+
+/** Everything a handler may touch. One per running emulator. */
+export interface EmulatorContext {
+  store: StateStore;
+  clock: Clock;
+  log: RequestLog;
+  rateLimits: RateLimiter;
+  faults: Faults;
+  interactions: InteractionStore;
+  keys: SigningKeys;
+  /** Base URL of the emulator, e.g. `http://127.0.0.1:8790` (set once listening). */
+  url: string;
+  workerUrl: string | undefined;
+  /** Interaction tokens live this long (Discord: 15 minutes). */
+  tokenLifetimeMs: number;
+  /** The initial callback must arrive within this long (Discord: 3 seconds). */
+  callbackDeadlineMs: number;
+  newId(): string;
+}

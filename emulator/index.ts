@@ -1,0 +1,145 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Clock } from './clock';
+import type { EmulatorContext } from './context';
+import { createControlRouter, resetEmulator } from './control';
+import { Faults } from './faults';
+import { ApiError, ControlError, json, type Reply, readBody, sendReply } from './http';
+import { InteractionStore } from './interactions/records';
+import { SigningKeys } from './interactions/sign';
+import { type BucketLimit, type BucketName, RateLimiter } from './rate-limits';
+import { RequestLog } from './request-log';
+import { createRestRouter, handleRest, isRestPath } from './rest/index';
+import { snowflakeAt } from './snowflake';
+import { type Fixture, loadDemoFixture, StateStore } from './state';
+
+/** A local Discord: REST with rate limits, signed interactions, and the `/__emulator` control API. */
+export interface EmulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** Where `POST /__emulator/interactions/send` posts by default. */
+  workerUrl?: string;
+  /** The state to start from and reset to; default `emulator/fixtures/demo.json`. */
+  fixture?: Fixture;
+  /** 32-byte Ed25519 seed as hex; default: a fresh key pair. */
+  privateKeyHex?: string;
+  /** Override some bucket limits or the global limit (defaults in docs/emulator.md). */
+  rateLimits?: { buckets?: Partial<Record<BucketName, BucketLimit>>; globalPerSecond?: number };
+  /** How long after an interaction its initial callback is accepted (default 3000 ms, as Discord). */
+  callbackDeadlineMs?: number;
+}
+
+export interface Emulator {
+  url: string;
+  apiBase: string;
+  publicKey: string;
+  botToken: string;
+  applicationId: string;
+  /** Direct access for tests in the same process. The HTTP control API is the main interface. */
+  context: EmulatorContext;
+  /** The live state (replaced on reset, so read it through this getter). */
+  readonly state: EmulatorContext['store']['state'];
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const CONTROL_PREFIX = '/__emulator';
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const clock = new Clock();
+  const defaults = new RateLimiter().config;
+  const ctx: EmulatorContext = {
+    store: new StateStore(options.fixture ?? loadDemoFixture()),
+    clock,
+    log: new RequestLog(),
+    rateLimits: new RateLimiter({
+      buckets: { ...defaults.buckets, ...options.rateLimits?.buckets },
+      globalPerSecond: options.rateLimits?.globalPerSecond ?? defaults.globalPerSecond,
+    }),
+    faults: new Faults(),
+    interactions: new InteractionStore(),
+    keys: new SigningKeys(options.privateKeyHex),
+    url: '',
+    workerUrl: options.workerUrl,
+    tokenLifetimeMs: 15 * 60 * 1000,
+    callbackDeadlineMs: options.callbackDeadlineMs ?? 3000,
+    newId: () => snowflakeAt(clock.now()),
+  };
+  const restRouter = createRestRouter();
+  const controlRouter = createControlRouter();
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://emulator.local');
+    const rawBody = await readBody(req);
+    let reply: Reply;
+    if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
+      reply = await handleControl(ctx, controlRouter, req.method ?? 'GET', url, rawBody);
+    } else if (isRestPath(url.pathname)) {
+      reply = await handleRest(ctx, restRouter, req, url, rawBody);
+    } else {
+      reply = json(404, { message: '404: Not Found', code: 0 });
+    }
+    sendReply(res, reply);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) sendReply(res, json(500, { error: String(error) }));
+      else res.end();
+    });
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  ctx.url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  return {
+    url: ctx.url,
+    apiBase: `${ctx.url}/api/v10`,
+    publicKey: ctx.keys.publicKeyHex,
+    botToken: ctx.store.state.botToken,
+    applicationId: ctx.store.applicationId,
+    context: ctx,
+    get state() {
+      return ctx.store.state;
+    },
+    reset: () => resetEmulator(ctx),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        ctx.interactions.close();
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function handleControl(
+  ctx: EmulatorContext,
+  router: ReturnType<typeof createControlRouter>,
+  method: string,
+  url: URL,
+  rawBody: string,
+): Promise<Reply> {
+  const path = url.pathname.slice(CONTROL_PREFIX.length) || '/';
+  const match = router.match(method.toUpperCase(), path);
+  if (match === null) return json(404, { error: `no control route ${method} ${url.pathname}` });
+  if (match === 'method') return json(405, { error: `method ${method} not allowed on ${url.pathname}` });
+  try {
+    let body: unknown;
+    if (rawBody.trim() !== '') {
+      try {
+        body = JSON.parse(rawBody);
+      } catch {
+        throw new ControlError(400, 'body is not valid JSON');
+      }
+    }
+    return await match.route({ ctx, params: match.params, query: url.searchParams, body });
+  } catch (error) {
+    if (error instanceof ControlError || error instanceof ApiError) return error.toReply();
+    throw error;
+  }
+}

@@ -1,0 +1,32 @@
+import { parseArgs } from 'node:util';
+import { startEmulator } from './index';
+
+/**
+ * CLI: `tsx emulator/main.ts [--port 8790] [--host 127.0.0.1] [--worker http://127.0.0.1:8787] [--key <hex seed>]`.
+ * Prints one JSON line `{url, apiBase, publicKey, botToken, applicationId}` and serves until killed.
+ */
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '0' },
+    host: { type: 'string', default: '127.0.0.1' },
+    worker: { type: 'string' },
+    key: { type: 'string' },
+  },
+});
+
+const emulator = await startEmulator({
+  port: Number(values.port),
+  host: values.host,
+  ...(values.worker ? { workerUrl: values.worker } : {}),
+  ...(values.key ? { privateKeyHex: values.key } : {}),
+});
+
+const { url, apiBase, publicKey, botToken, applicationId } = emulator;
+process.stdout.write(`${JSON.stringify({ url, apiBase, publicKey, botToken, applicationId })}\n`);
+
+const stop = () => {
+  setTimeout(() => process.exit(0), 1000).unref();
+  emulator.close().finally(() => process.exit(0));
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,35 @@
+/** Every REST request the emulator answered, in order (the control API serves it at `/__emulator/log`). */
+export type AuthKind = 'bot' | 'bearer' | 'none' | 'invalid';
+
+export interface LogEntry {
+  method: string;
+  /** Path without the `/api[/vN]` prefix and without the query, e.g. `/channels/1/messages`. */
+  path: string;
+  query: string;
+  status: number;
+  auth: AuthKind;
+  /** Emulator clock, ms since epoch. */
+  at: number;
+  /** Parsed JSON body (or the raw string when not JSON; `null` when empty). */
+  body: unknown;
+  /** The rate-limit bucket hash, when the route has one. */
+  bucket?: string;
+}
+
+export class RequestLog {
+  entries: LogEntry[] = [];
+
+  add(entry: LogEntry): void {
+    this.entries.push(entry);
+  }
+
+  reset(): void {
+    this.entries = [];
+  }
+
+  filter(method?: string | null, path?: string | null): LogEntry[] {
+    return this.entries.filter(
+      (e) => (!method || e.method === method.toUpperCase()) && (!path || e.path.includes(path)),
+    );
+  }
+}

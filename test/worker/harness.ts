@@ -1,0 +1,81 @@
+import { env, SELF } from 'cloudflare:test';
+import type { APIInteractionResponse, APIMessage } from 'discord-api-types/v10';
+
+/** Calls the emulator's control API. */
+export async function emulator<T = unknown>(
+  path: string,
+  init?: { method?: string; body?: unknown },
+): Promise<T> {
+  const res = await fetch(`${env.EMULATOR_URL}/__emulator${path}`, {
+    method: init?.method ?? (init?.body === undefined ? 'GET' : 'POST'),
+    headers: init?.body === undefined ? {} : { 'content-type': 'application/json' },
+    body: init?.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  if (!res.ok) throw new Error(`emulator ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+export interface InteractionSpec {
+  type: number;
+  user_id: string;
+  guild_id?: string;
+  channel_id?: string;
+  data?: unknown;
+  message_id?: string;
+  timestamp_offset?: number;
+  bad_signature?: boolean;
+}
+
+export interface Built {
+  id: string;
+  token: string;
+  body: string;
+  headers: Record<string, string>;
+}
+
+export interface InteractionRecord {
+  interaction: { id: string; token: string };
+  status: number;
+  response: APIInteractionResponse;
+  followups: { messageId: string; body: unknown }[];
+  edits: { target: string; messageId: string; body: unknown }[];
+  /** The messages this interaction produced, as they are now (after edits). */
+  messages: APIMessage[];
+}
+
+/** Builds and signs an interaction in the emulator, posts it to the worker, and reports the answer back. */
+export async function interact(spec: InteractionSpec) {
+  const built = await emulator<Built>('/interactions/build', { body: spec });
+  const res = await SELF.fetch('https://edgeward.test/interactions', {
+    method: 'POST',
+    headers: built.headers,
+    body: built.body,
+  });
+  const text = await res.text();
+  const body = (() => {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  })();
+  await emulator(`/interactions/${built.id}/response`, { body: { status: res.status, body } });
+  const record = await emulator<InteractionRecord>(`/interactions/${built.id}`);
+  return {
+    id: built.id,
+    token: built.token,
+    status: res.status,
+    body: body as APIInteractionResponse & { data?: any },
+    /** The message the reply created (for pressing its components). */
+    messageId: record.messages[0]?.id,
+  };
+}
+
+/** Waits for deferred work to edit or follow up the interaction. */
+export function waitForRecord(id: string, count = 1, timeoutMs = 8000) {
+  return emulator<InteractionRecord>(`/interactions/${id}/wait?count=${count}&timeout=${timeoutMs}`);
+}
+
+export function resetEmulator() {
+  return emulator('/reset', { body: {} });
+}

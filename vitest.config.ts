@@ -1,0 +1,59 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { defineConfig } from 'vitest/config';
+
+declare module 'vitest' {
+  interface ProvidedContext {
+    emulatorUrl: string;
+    emulatorApiBase: string;
+    emulatorPublicKey: string;
+    emulatorBotToken: string;
+    emulatorApplicationId: string;
+  }
+}
+
+/** The bot owner in the emulator's demo fixture (user "olive"). */
+const BOT_OWNER_ID = '1300000000000001000';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        plugins: [
+          cloudflareTest(async ({ inject }) => ({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: {
+                DISCORD_API_BASE: inject('emulatorApiBase'),
+                DISCORD_PUBLIC_KEY: inject('emulatorPublicKey'),
+                DISCORD_TOKEN: inject('emulatorBotToken'),
+                DISCORD_APPLICATION_ID: inject('emulatorApplicationId'),
+                BOT_OWNER_ID,
+                EMULATOR_URL: inject('emulatorUrl'),
+                TEST_MIGRATIONS: await readD1Migrations('./migrations'),
+              },
+            },
+          })),
+        ],
+        test: {
+          name: 'worker',
+          // discord-api-types is CommonJS: pre-bundle it so its enums load inside workerd.
+          deps: { optimizer: { ssr: { enabled: true, include: ['discord-api-types/v10'] } } },
+          include: ['test/worker/**/*.test.ts'],
+          globalSetup: ['./test/worker/global-setup.ts'],
+          setupFiles: ['./test/worker/apply-migrations.ts'],
+          // One emulator serves every file: files run one after another so their state does not mix.
+          fileParallelism: false,
+          testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['test/node/**/*.test.ts'],
+          testTimeout: 20_000,
+        },
+      },
+    ],
+  },
+});

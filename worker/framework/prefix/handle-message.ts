@@ -1,0 +1,148 @@
+import {
+  type APIChannel,
+  type APIGuild,
+  type GatewayMessageCreateDispatchData,
+  Routes,
+} from 'discord-api-types/v10';
+import { computeChannelPermissions } from '../../discord/permissions';
+import type { CommandContext, Services } from '../context';
+import { colours, toneEmbed } from '../embeds';
+import { executeCommand } from '../execute';
+import { messageBody } from '../interaction-response';
+import type { Reply, ReplyMessage } from '../reply';
+import { valuesFromPrefix } from './convert-args';
+import { isBareMention, matchPrefix } from './match-prefix';
+import { restResolver } from './rest-resolver';
+
+export type MessageOutcome =
+  | 'ignored'
+  | 'no-command'
+  | 'unknown-command'
+  | 'info-card'
+  | 'slash-only'
+  | 'ran';
+
+export interface BotIdentity {
+  id: string;
+  name: string;
+}
+
+async function send(services: Services, channelId: string, replyTo: string, message: ReplyMessage) {
+  const { flags: _ephemeralHasNoMeaningHere, ...body } = messageBody(message);
+  await services.rest().post(Routes.channelMessages(channelId), {
+    body: { ...body, message_reference: { message_id: replyTo, fail_if_not_exists: false } },
+  });
+}
+
+async function deliver(services: Services, channelId: string, replyTo: string, result: Reply) {
+  if (result.kind === 'message') return send(services, channelId, replyTo, result.message);
+  if (result.kind === 'defer') {
+    await services
+      .rest()
+      .post(Routes.channelTyping(channelId))
+      .catch(() => {});
+    return send(services, channelId, replyTo, await result.work());
+  }
+  console.error(`Edgeward: a command returned "${result.kind}", which a prefix invocation cannot show`);
+}
+
+async function channelPermissions(
+  services: Services,
+  guildId: string,
+  channelId: string,
+  userId: string,
+  roles: string[],
+) {
+  const rest = services.rest();
+  const [guild, channel] = (await Promise.all([
+    rest.get(Routes.guild(guildId)),
+    rest.get(Routes.channel(channelId)),
+  ])) as [APIGuild, APIChannel];
+  return computeChannelPermissions({
+    guildId,
+    ownerId: guild.owner_id,
+    userId,
+    memberRoles: roles,
+    roles: guild.roles,
+    overwrites: 'permission_overwrites' in channel ? (channel.permission_overwrites ?? []) : [],
+  });
+}
+
+/**
+ * A message from the gateway: find the guild's prefix (or an @mention), and run the same command
+ * definition and handler a slash command would, replying in the channel.
+ */
+export async function handleMessage(
+  services: Services,
+  message: GatewayMessageCreateDispatchData,
+  bot: BotIdentity,
+): Promise<MessageOutcome> {
+  if (message.author.bot || message.webhook_id) return 'ignored';
+  const guildId = message.guild_id ?? null;
+  const prefixes = await services.settings.prefixes(guildId);
+
+  if (guildId && isBareMention(message.content, bot.id)) {
+    await send(services, message.channel_id, message.id, {
+      embeds: [
+        {
+          title: `🤖 ${bot.name}`,
+          color: colours.info,
+          description: 'Hello! Here is how to use me in this server.',
+          fields: [
+            {
+              name: '🔗 Quick info',
+              value: [
+                `Prefix: \`${prefixes.prefix}\``,
+                'Slash: `/` (always available)',
+                `Mention: ${prefixes.mentionEnabled ? `<@${bot.id}> help` : 'off in this server'}`,
+              ].join('\n'),
+            },
+            { name: '📚 Start here', value: `\`/help\` or \`${prefixes.prefix}help\`` },
+          ],
+        },
+      ],
+    });
+    return 'info-card';
+  }
+
+  const match = matchPrefix(message.content, {
+    prefix: prefixes.prefix,
+    mentionEnabled: prefixes.mentionEnabled,
+    botId: bot.id,
+  });
+  if (!match) return 'no-command';
+  const command = services.registry.find(match.name);
+  if (!command) return 'unknown-command';
+  if (services.registry.mode(command) === 'slash') {
+    await send(services, message.channel_id, message.id, {
+      embeds: [
+        toneEmbed('info', 'Slash only', `\`${command.name}\` is a slash command: use \`/${command.name}\`.`),
+      ],
+    });
+    return 'slash-only';
+  }
+
+  const roles = message.member?.roles ?? [];
+  const ctx: CommandContext = {
+    ...services,
+    user: message.author,
+    guildId,
+    channelId: message.channel_id,
+    roles,
+    permissions: guildId
+      ? await channelPermissions(services, guildId, message.channel_id, message.author.id, roles)
+      : null,
+    isBotOwner: services.config.ownerIds.includes(message.author.id),
+    transport: 'prefix',
+    commandName: command.name,
+    invocationId: message.id,
+  };
+  const result = await executeCommand(
+    command,
+    ctx,
+    () => valuesFromPrefix(command, match.rest, restResolver(services.rest(), guildId), message.attachments),
+    prefixes.prefix,
+  );
+  await deliver(services, message.channel_id, message.id, result);
+  return 'ran';
+}
