@@ -1,0 +1,169 @@
+/**
+ * `npm start`: the whole bot, offline. Starts the Discord emulator (demo guild included), applies the D1
+ * migrations locally, runs the worker under `wrangler dev` pointed at the emulator, registers the slash
+ * commands, and opens the terminal client. Ctrl+C (or `quit`) stops everything.
+ *
+ *   npm start -- [--port 8787] [--emulator-port 8790] [--no-client]
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, openSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { describeSync, registerCommands } from './register';
+import { spawnEmulator } from './spawn-emulator';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const wranglerBin = `${root}node_modules/wrangler/bin/wrangler.js`;
+const BOT_OWNER_ID = '1300000000000001000';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '8787' },
+    'emulator-port': { type: 'string', default: '8790' },
+    'no-client': { type: 'boolean', default: false },
+  },
+});
+
+const children: ChildProcess[] = [];
+function stopAll() {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+}
+process.on('exit', stopAll);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    stopAll();
+    process.exit(0);
+  });
+}
+
+function run(args: string[], log: number): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [wranglerBin, ...args], { cwd: root, stdio: ['ignore', log, log] });
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+async function waitForHealth(url: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${url}/health`);
+      if (res.ok) return;
+      last = `${res.status} ${await res.text()}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`the worker did not become healthy in ${timeoutMs / 1000} s (last answer: ${last})`);
+}
+
+async function main() {
+  const port = Number(values.port);
+  const workerUrl = `http://127.0.0.1:${port}`;
+  mkdirSync(`${root}.wrangler`, { recursive: true });
+  const logPath = `${root}.wrangler/edgeward-dev.log`;
+  const log = openSync(logPath, 'a');
+
+  step('Starting the Discord emulator');
+  const emulator = await spawnEmulator([
+    '--port',
+    values['emulator-port'] as string,
+    '--worker',
+    `${workerUrl}/interactions`,
+  ]);
+  children.push(emulator.child);
+
+  step('Applying D1 migrations (local)');
+  const migrated = await run(['d1', 'migrations', 'apply', 'DB', '--local'], log);
+  if (migrated !== 0) throw new Error(`wrangler d1 migrations apply failed; see ${logPath}`);
+
+  step(`Starting the worker (wrangler dev on ${workerUrl})`);
+  const vars = {
+    DISCORD_API_BASE: emulator.apiBase,
+    DISCORD_PUBLIC_KEY: emulator.publicKey,
+    DISCORD_TOKEN: emulator.botToken,
+    DISCORD_APPLICATION_ID: emulator.applicationId,
+    BOT_OWNER_ID,
+  };
+  const dev = spawn(
+    process.execPath,
+    [
+      wranglerBin,
+      'dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--show-interactive-dev-session=false',
+      ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
+    ],
+    { cwd: root, stdio: ['ignore', log, log] },
+  );
+  children.push(dev);
+  await waitForHealth(workerUrl, 90_000);
+
+  step('Checking the interactions endpoint with a signed PING');
+  const ping = (await (
+    await fetch(`${emulator.url}/__emulator/interactions/send`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 1, user_id: BOT_OWNER_ID }),
+    })
+  ).json()) as { status: number; response: unknown };
+  if (ping.status !== 200) throw new Error(`PING answered ${ping.status}: ${JSON.stringify(ping.response)}`);
+
+  step('Registering slash commands');
+  console.log(
+    describeSync(
+      await registerCommands({
+        apiBase: emulator.apiBase,
+        token: emulator.botToken,
+        applicationId: emulator.applicationId,
+      }),
+    ),
+  );
+
+  console.log(
+    [
+      '',
+      'Edgeward is running offline:',
+      `  worker     ${workerUrl}  (log: .wrangler/edgeward-dev.log)`,
+      `  emulator   ${emulator.url}  (demo guild "Edgeward Demo")`,
+      '  users      ada (server owner), alan (admin), max (member), mia (moderator), olive (bot owner)',
+      '',
+    ].join('\n'),
+  );
+
+  if (values['no-client'] || !process.stdin.isTTY) {
+    console.log('No terminal attached: serving until Ctrl+C. Use `npm run client` in another terminal.');
+    await new Promise<void>((resolve) => dev.on('exit', () => resolve()));
+    return;
+  }
+  const client = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'cli/terminal-client.ts', '--emulator', emulator.url],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
+  children.push(client);
+  await new Promise<void>((resolve) => client.on('exit', () => resolve()));
+}
+
+function step(text: string) {
+  console.log(`• ${text}…`);
+}
+
+main()
+  .then(() => {
+    stopAll();
+    process.exit(0);
+  })
+  .catch((error) => {
+    console.error(`\nnpm start failed: ${error instanceof Error ? error.message : String(error)}`);
+    stopAll();
+    process.exit(1);
+  });
