@@ -11,9 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { describeSync, registerCommands } from './register';
 import { spawnEmulator } from './spawn-emulator';
+import { runWrangler, startWranglerDev } from './wrangler-dev';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const wranglerBin = `${root}node_modules/wrangler/bin/wrangler.js`;
 const BOT_OWNER_ID = '1300000000000001000';
 
 const { values } = parseArgs({
@@ -36,29 +36,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-function run(args: string[], log: number): Promise<number> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [wranglerBin, ...args], { cwd: root, stdio: ['ignore', log, log] });
-    child.on('exit', (code) => resolve(code ?? 1));
-  });
-}
-
-async function waitForHealth(url: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(`${url}/health`);
-      if (res.ok) return;
-      last = `${res.status} ${await res.text()}`;
-    } catch (error) {
-      last = (error as Error).message;
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`the worker did not become healthy in ${timeoutMs / 1000} s (last answer: ${last})`);
-}
-
 async function main() {
   const port = Number(values.port);
   const workerUrl = `http://127.0.0.1:${port}`;
@@ -76,7 +53,7 @@ async function main() {
   children.push(emulator.child);
 
   step('Applying D1 migrations (local)');
-  const migrated = await run(['d1', 'migrations', 'apply', 'DB', '--local'], log);
+  const migrated = await runWrangler(['d1', 'migrations', 'apply', 'DB', '--local'], log);
   if (migrated !== 0) throw new Error(`wrangler d1 migrations apply failed; see ${logPath}`);
 
   step(`Starting the worker (wrangler dev on ${workerUrl})`);
@@ -87,22 +64,8 @@ async function main() {
     DISCORD_APPLICATION_ID: emulator.applicationId,
     BOT_OWNER_ID,
   };
-  const dev = spawn(
-    process.execPath,
-    [
-      wranglerBin,
-      'dev',
-      '--ip',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      '--show-interactive-dev-session=false',
-      ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
-    ],
-    { cwd: root, stdio: ['ignore', log, log] },
-  );
-  children.push(dev);
-  await waitForHealth(workerUrl, 90_000);
+  const dev = await startWranglerDev({ port, vars, log });
+  children.push(dev.child);
 
   step('Checking the interactions endpoint with a signed PING');
   const ping = (await (
@@ -138,7 +101,7 @@ async function main() {
 
   if (values['no-client'] || !process.stdin.isTTY) {
     console.log('No terminal attached: serving until Ctrl+C. Use `npm run client` in another terminal.');
-    await new Promise<void>((resolve) => dev.on('exit', () => resolve()));
+    await new Promise<void>((resolve) => dev.child.on('exit', () => resolve()));
     return;
   }
   const client = spawn(
