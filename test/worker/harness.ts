@@ -43,14 +43,23 @@ export interface InteractionRecord {
   messages: APIMessage[];
 }
 
+export type Fetcher = { fetch(request: Request): Promise<Response> };
+
 /** Builds and signs an interaction in the emulator, posts it to the worker, and reports the answer back. */
-export async function interact(spec: InteractionSpec) {
+export function interact(spec: InteractionSpec) {
+  return interactWith({ fetch: (request) => SELF.fetch(request) }, spec);
+}
+
+/** The same, against any app (e.g. a test app built with createApp). */
+export async function interactWith(worker: Fetcher, spec: InteractionSpec) {
   const built = await emulator<Built>('/interactions/build', { body: spec });
-  const res = await SELF.fetch('https://edgeward.test/interactions', {
-    method: 'POST',
-    headers: built.headers,
-    body: built.body,
-  });
+  const res = await worker.fetch(
+    new Request('https://edgeward.test/interactions', {
+      method: 'POST',
+      headers: built.headers,
+      body: built.body,
+    }),
+  );
   const text = await res.text();
   const body = (() => {
     try {

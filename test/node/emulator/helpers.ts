@@ -4,7 +4,6 @@ import { type Emulator, startEmulator } from '../../../emulator/index';
 export { DEMO } from '../../../emulator/fixtures/demo-ids';
 
 // Response bodies are asserted field by field in tests; `any` keeps those assertions short.
-// biome-ignore lint/suspicious/noExplicitAny: test helper
 export interface Res<T = any> {
   status: number;
   headers: Headers;

@@ -1,4 +1,5 @@
 import { type APIGuild, Routes } from 'discord-api-types/v10';
+import { inRequestDeadline } from '../../discord/deadline';
 import { defineCommand } from '../../framework/command';
 import { toneEmbed } from '../../framework/embeds';
 import { reply } from '../../framework/reply';
@@ -17,6 +18,7 @@ export const serversettings = defineCommand({
       (
         ctx.rest().get(Routes.guild(guildId), {
           query: new URLSearchParams({ with_counts: 'true' }),
+          ...inRequestDeadline(),
         }) as Promise<APIGuild>
       ).catch(() => null),
     ]);
