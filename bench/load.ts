@@ -30,7 +30,7 @@ export function classify(status: number, text: string): string {
     if (answer.type === 1) return 'PONG';
     if (answer.data?.content === 'bench floor') return 'constant';
     const title = answer.data?.embeds?.[0]?.title;
-    if (title === 'Slow down') return 'cooldown refusal';
+    if (title?.includes('Slow down')) return 'cooldown refusal';
     if (answer.data?.components?.length) return 'help menu';
     return `type ${answer.type} "${title ?? answer.data?.content ?? ''}"`;
   } catch {

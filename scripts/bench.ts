@@ -9,6 +9,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -199,12 +200,13 @@ async function main() {
 
   const scenarios: Scenario[] = [
     { name: 'PING', worker: 'real', source: pings },
-    { name: '/help, a new user each request', worker: 'real', source: distinctHelp },
     { name: 'PING (floor)', worker: 'bare', source: pings },
+    { name: '/help, a new user each request', worker: 'real', source: distinctHelp },
     { name: '/help (floor)', worker: 'bare', source: distinctHelp },
     { name: '/help, the 5 fixture users', worker: 'real', source: fixtureHelp },
   ];
   const rows: Row[] = [];
+  const loadBefore = loadavg()[0]!.toFixed(2);
   for (const scenario of scenarios) {
     step(`${scenario.name} → ${scenario.worker} worker: ${warmupS} s warm-up, ${durationS} s measured`);
     const next = await scenario.source();
@@ -215,7 +217,8 @@ async function main() {
 
   console.log(
     `\nEdgeward bench: ${durationS} s per scenario after ${warmupS} s warm-up, concurrency ${concurrency}, ` +
-      `Node ${process.versions.node}, wrangler dev (local workerd, local D1)\n`,
+      `Node ${process.versions.node}, wrangler dev (local workerd, local D1), ${availableParallelism()} CPUs, ` +
+      `load average before ${loadBefore}, after ${loadavg()[0]!.toFixed(2)}\n`,
   );
   console.log(table(rows));
 }
