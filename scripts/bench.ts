@@ -162,24 +162,19 @@ async function main() {
     DISCORD_APPLICATION_ID: emulator.applicationId,
     BOT_OWNER_ID: OLIVE,
   };
-  const [real, bare] = await Promise.allSettled([
-    startWranglerDev({ port: REAL_PORT, vars, config, log }),
-    startWranglerDev({
-      port: BARE_PORT,
-      vars: { DISCORD_PUBLIC_KEY: emulator.publicKey },
-      config: 'bench/bare-worker/wrangler.toml',
-      log,
-    }),
-  ]);
-  for (const started of [real, bare]) {
-    if (started.status === 'fulfilled') {
-      children.push(started.value.child);
-      stops.push(started.value.stop);
-    }
-  }
-  if (real.status === 'rejected') throw real.reason;
-  if (bare.status === 'rejected') throw bare.reason;
-  const urls = { real: `${real.value.url}/interactions`, bare: `${bare.value.url}/interactions` };
+  // One after the other: two `wrangler dev` starting at once can race for the same internal port.
+  const real = await startWranglerDev({ port: REAL_PORT, vars, config, log });
+  children.push(real.child);
+  stops.push(real.stop);
+  const bare = await startWranglerDev({
+    port: BARE_PORT,
+    vars: { DISCORD_PUBLIC_KEY: emulator.publicKey },
+    config: 'bench/bare-worker/wrangler.toml',
+    log,
+  });
+  children.push(bare.child);
+  stops.push(bare.stop);
+  const urls = { real: `${real.url}/interactions`, bare: `${bare.url}/interactions` };
 
   const help = { type: 2, guild_id: DEMO_GUILD, channel_id: GENERAL, data: { name: 'help' } };
   const helpTemplate = await buildInteraction(emulator.url, { ...help, user_id: MAX });

@@ -38,6 +38,14 @@ export const configSchema = z
     SLASH_SAFE_LIMIT: intInRange(1, 100).default(95),
     SLASH_WARNING_LIMIT: intInRange(1, 100).default(90),
     SIGNATURE_MAX_AGE_SECONDS: intInRange(5, 3600).default(300),
+    DISCORD_CDN_BASE: z
+      .url('must be a URL such as https://cdn.discordapp.com')
+      .default('https://cdn.discordapp.com')
+      .transform((v) => v.replace(/\/+$/, '')),
+    BACKUP_MAX_PER_GUILD: intInRange(1, 1000).default(25),
+    BACKUP_COOLDOWN: intInRange(0, 86_400).default(300),
+    BACKUP_RETENTION_DAYS: intInRange(0, 3650).default(0),
+    BACKUP_AUTO_KEEP: intInRange(1, 100).default(7),
   })
   .transform((v) => ({
     applicationId: v.DISCORD_APPLICATION_ID,
@@ -50,6 +58,13 @@ export const configSchema = z
     slashSafeLimit: v.SLASH_SAFE_LIMIT,
     slashWarningLimit: Math.min(v.SLASH_WARNING_LIMIT, v.SLASH_SAFE_LIMIT),
     signatureMaxAgeSeconds: v.SIGNATURE_MAX_AGE_SECONDS,
+    cdnBase: v.DISCORD_CDN_BASE,
+    backups: {
+      maxPerGuild: v.BACKUP_MAX_PER_GUILD,
+      cooldownSeconds: v.BACKUP_COOLDOWN,
+      retentionDays: v.BACKUP_RETENTION_DAYS,
+      autoKeep: v.BACKUP_AUTO_KEEP,
+    },
   }));
 
 export type Config = z.output<typeof configSchema>;

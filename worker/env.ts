@@ -2,6 +2,8 @@
 export interface Env {
   DB: D1Database;
   BACKUPS: R2Bucket;
+  /** Backup jobs (manual and scheduled captures) run in the queue consumer, never in waitUntil. */
+  BACKUP_QUEUE: Queue<import('./backups/backup-job').BackupJobMessage>;
   DISCORD_APPLICATION_ID?: string;
   DISCORD_PUBLIC_KEY?: string;
   DISCORD_TOKEN?: string;
@@ -12,4 +14,9 @@ export interface Env {
   SLASH_SAFE_LIMIT?: string;
   SLASH_WARNING_LIMIT?: string;
   SIGNATURE_MAX_AGE_SECONDS?: string;
+  DISCORD_CDN_BASE?: string;
+  BACKUP_MAX_PER_GUILD?: string;
+  BACKUP_COOLDOWN?: string;
+  BACKUP_RETENTION_DAYS?: string;
+  BACKUP_AUTO_KEEP?: string;
 }

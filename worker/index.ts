@@ -1,4 +1,6 @@
 import { createApp } from './app';
+import type { BackupJobMessage } from './backups/backup-job';
+import { consumeBackupJobs } from './backups/queue-consumer';
 import { commands, components } from './commands';
 import type { Env } from './env';
 import { runScheduled } from './scheduled';
@@ -10,4 +12,7 @@ export default {
   async scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext) {
     ctx.waitUntil(runScheduled(env));
   },
-} satisfies ExportedHandler<Env>;
+  async queue(batch: MessageBatch<BackupJobMessage>, env: Env) {
+    await consumeBackupJobs(batch, env);
+  },
+} satisfies ExportedHandler<Env, BackupJobMessage>;

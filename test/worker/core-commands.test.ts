@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEMO } from '../../emulator/fixtures/demo-ids';
+import { commands } from '../../worker/commands';
 import { interact, resetEmulator } from './harness';
 
 const where = { guild_id: DEMO.guildId, channel_id: DEMO.channels.general };
@@ -50,7 +51,9 @@ describe('core commands', () => {
     const refused = await slash(DEMO.users.ada, 'slashlimit');
     expect(refused.body.data.embeds[0].title).toContain('Bot owner only');
     const res = await slash(DEMO.users.olive, 'slashlimit');
-    expect(res.body.data.embeds[0].description).toMatch(/`[█░]{20}` \*\*11\/100\*\*/);
+    expect(res.body.data.embeds[0].description).toMatch(
+      new RegExp(`\`[█░]{20}\` \\*\\*${commands.length}/100\\*\\*`),
+    );
     expect(res.body.data.embeds[0].fields[0].value).toBe('🟢 Safe');
   });
 

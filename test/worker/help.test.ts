@@ -44,7 +44,7 @@ describe('/help', () => {
     expect(embed.description).toContain('`!`');
     const select = selectOf(res.body.data);
     expect(select.type).toBe(ComponentType.StringSelect);
-    expect(select.options.map((o: any) => o.value)).toEqual(['Core', 'Settings']);
+    expect(select.options.map((o: any) => o.value)).toEqual(['Core', 'Settings', 'Backups']);
   });
 
   it('shows owner commands only to the bot owner', async () => {

@@ -208,7 +208,7 @@ describe('/config role requirements', () => {
       ...where,
       data: {
         name: 'config',
-        options: [str('action', 'set'), { name: 'command', type: 3, value: 'st', focused: true }],
+        options: [str('action', 'set'), { name: 'command', type: 3, value: 'stat', focused: true }],
       },
     });
     expect(res.body.type).toBe(8);

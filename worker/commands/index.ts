@@ -1,4 +1,5 @@
 import type { AnyCommand, AnyComponent } from '../framework/command';
+import { backupCommands, backupComponents } from './backups';
 import { about } from './core/about';
 import { extensions } from './core/extensions';
 import { help, helpComponents } from './core/help';
@@ -22,8 +23,9 @@ export const commands: AnyCommand[] = [
   mentionprefix,
   serversettings,
   config,
+  ...backupCommands,
   sync,
   slashlimit,
 ];
 
-export const components: AnyComponent[] = Object.values(helpComponents);
+export const components: AnyComponent[] = [...Object.values(helpComponents), ...backupComponents];

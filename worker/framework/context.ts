@@ -36,6 +36,8 @@ export interface CommandContext extends Services, Invoker {
   commandName: string;
   /** The interaction id (slash) or message id (prefix): unique per invocation. */
   invocationId: string;
+  /** Slash: the interaction's webhook, for edits after the response (valid 15 minutes). Prefix: null. */
+  interaction: { applicationId: string; token: string } | null;
 }
 
 export interface ComponentContext extends Services, Invoker {

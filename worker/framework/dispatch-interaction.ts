@@ -50,6 +50,7 @@ async function slashCommand(
     transport: 'slash',
     commandName: command.name,
     invocationId: interaction.id,
+    interaction: { applicationId: interaction.application_id, token: interaction.token },
   };
   const options = (interaction.data.options ?? []).filter(
     (o): o is APIApplicationCommandInteractionDataBasicOption =>

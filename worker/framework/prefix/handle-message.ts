@@ -136,6 +136,7 @@ export async function handleMessage(
     transport: 'prefix',
     commandName: command.name,
     invocationId: message.id,
+    interaction: null,
   };
   const result = await executeCommand(
     command,

@@ -1,0 +1,138 @@
+import { Routes } from 'discord-api-types/v10';
+import { loadConfig } from '../config';
+import { database } from '../db/client';
+import type { Env } from '../env';
+import { createRest } from '../services';
+import { auditInsert } from '../settings/audit';
+import { GuildSettingsStore } from '../settings/guild-settings';
+import { markBackupCooldown } from './backup-cooldown';
+import { createdEmbed, failedEmbed, progressEmbed } from './backup-messages';
+import { type BackupRow, BackupStore } from './backup-store';
+import { captureGuild } from './capture';
+import { acquireJobLock, releaseJobLock, setJobPhase } from './job-lock';
+
+export interface BackupJobMessage {
+  jobId: string;
+  kind: 'manual' | 'auto';
+  guildId: string;
+  authorId: string;
+  label: string;
+  /** Manual backups: the interaction whose original response shows progress and the result. */
+  reply?: { applicationId: string; token: string };
+  /** Prefix invocations: the channel that gets the result as a new message. */
+  channel?: { channelId: string };
+}
+
+export class GuildBusyError extends Error {}
+
+/** A job lock outlives any single attempt by this much: a crashed attempt frees the guild after it. */
+const LOCK_TTL_MS = 15 * 60 * 1000;
+
+/**
+ * Runs one backup job (in the queue consumer): take the guild's lock, capture, store, report. A retried
+ * job that already stored its backup only reports it again.
+ */
+export async function runBackupJob(env: Env, job: BackupJobMessage): Promise<BackupRow> {
+  const loaded = loadConfig(env);
+  if (!loaded.ok) throw new Error(`configuration: ${loaded.problems.map((p) => p.variable).join(', ')}`);
+  const config = loaded.config;
+  const db = database(env.DB);
+  const rest = createRest(config);
+  const store = new BackupStore(db, env.BACKUPS);
+  const report = async (embed: ReturnType<typeof progressEmbed>) => {
+    if (!job.reply) return;
+    await rest
+      .patch(Routes.webhookMessage(job.reply.applicationId, job.reply.token, '@original'), {
+        body: { embeds: [embed], components: [], allowed_mentions: { parse: [] } },
+        auth: false,
+      })
+      .catch(() => {});
+  };
+
+  const finish = async (embed: ReturnType<typeof progressEmbed>) => {
+    if (job.reply) return report(embed);
+    if (job.channel) {
+      await rest
+        .post(Routes.channelMessages(job.channel.channelId), {
+          body: { embeds: [embed], allowed_mentions: { parse: [] } },
+        })
+        .catch(() => {});
+    }
+  };
+
+  const existing = await store.byJob(job.jobId);
+  if (existing) {
+    await finish(createdEmbed(existing, { seconds: 0, warnings: [], notes: [] }));
+    return existing;
+  }
+  if (
+    !(await acquireJobLock(env.DB, {
+      guildId: job.guildId,
+      jobId: job.jobId,
+      kind: job.kind,
+      ttlMs: LOCK_TTL_MS,
+    }))
+  ) {
+    throw new GuildBusyError(`a backup job is already running in guild ${job.guildId}`);
+  }
+  const started = Date.now();
+  try {
+    const { snapshot } = await captureGuild(job.guildId, {
+      rest,
+      cdnBase: config.cdnBase,
+      bucket: env.BACKUPS,
+      settings: new GuildSettingsStore(db, config),
+      onPhase: async (phase) => {
+        await setJobPhase(env.DB, job.guildId, job.jobId, phase);
+        await report(progressEmbed(job.label, phase));
+      },
+    });
+    await report(progressEmbed(job.label, 'saving'));
+    if (job.kind === 'auto') await rotateAutoBackups(store, job.guildId, config.backups.autoKeep - 1);
+    const row = await store.save(snapshot, { ...job, jobId: job.jobId });
+    if (job.kind === 'manual') await markBackupCooldown(env.DB, job.guildId, config.backups.cooldownSeconds);
+    const notes = [snapshot.members.reason, snapshot.bans.reason].filter((r): r is string => r !== null);
+    await finish(
+      createdEmbed(row, { seconds: (Date.now() - started) / 1000, warnings: snapshot.warnings, notes }),
+    );
+    return row;
+  } finally {
+    await releaseJobLock(env.DB, job.guildId, job.jobId);
+  }
+}
+
+/** Keeps at most `keep` unpinned auto-backups before a new one is added (oldest go first). */
+async function rotateAutoBackups(store: BackupStore, guildId: string, keep: number) {
+  const autos = (await store.list(guildId)).filter((r) => r.kind === 'auto' && !r.pinned);
+  for (const row of autos.slice(Math.max(0, keep))) await store.delete(row, row.authorId, 'backup.rotate');
+}
+
+/** Tells the user, and the audit log, that a job gave up for good. */
+export async function reportJobFailure(env: Env, job: BackupJobMessage, error: unknown) {
+  const loaded = loadConfig(env);
+  const reason =
+    error instanceof GuildBusyError
+      ? 'Another backup of this server was still running.'
+      : 'Discord or storage failed repeatedly; nothing was saved.';
+  const db = database(env.DB);
+  await db.batch([
+    auditInsert(db, {
+      guildId: job.guildId,
+      actorId: job.authorId,
+      action: 'backup.failed',
+      details: {
+        jobId: job.jobId,
+        kind: job.kind,
+        error: error instanceof Error ? error.message.slice(0, 200) : String(error),
+      },
+    }),
+  ]);
+  if (job.reply && loaded.ok) {
+    await createRest(loaded.config)
+      .patch(Routes.webhookMessage(job.reply.applicationId, job.reply.token, '@original'), {
+        body: { embeds: [failedEmbed(reason)], components: [] },
+        auth: false,
+      })
+      .catch(() => {});
+  }
+}

@@ -1,0 +1,27 @@
+import { defineCommand } from '../../framework/command';
+import { toneEmbed } from '../../framework/embeds';
+import { option } from '../../framework/options';
+import { reply } from '../../framework/reply';
+import { autocompleteBackups, backupAccess, backupIdOption, backupStore, findBackup } from './shared';
+
+export const backupnote = defineCommand({
+  ...backupAccess,
+  name: 'backupnote',
+  description: "Set a backup's note (up to 500 characters; empty clears it)",
+  mutates: true,
+  options: {
+    id: backupIdOption,
+    text: option.string('The note', { required: true, maxLength: 500, rest: true }),
+  },
+  autocomplete: autocompleteBackups,
+  async run(ctx, { id, text }) {
+    const found = await findBackup(ctx, ctx.guildId as string, id);
+    if ('missing' in found) return found.missing;
+    await backupStore(ctx).setNote(found.row, text.trim(), ctx.user.id);
+    return reply.message({
+      embeds: [
+        toneEmbed('success', 'Note saved', text.trim() ? `> ${text.trim()}` : 'The note was cleared.'),
+      ],
+    });
+  },
+});

@@ -1,0 +1,18 @@
+import { backupcreate } from './backupcreate';
+import { backupDeleteCancel, backupDeleteConfirm, backupdelete } from './backupdelete';
+import { backupListPage, backuplist } from './backuplist';
+import { backupnote } from './backupnote';
+import { backuppin } from './backuppin';
+import { backupverify } from './backupverify';
+import { backupview } from './backupview';
+
+export const backupCommands = [
+  backupcreate,
+  backuplist,
+  backupview,
+  backupdelete,
+  backuppin,
+  backupnote,
+  backupverify,
+];
+export const backupComponents = [backupListPage, backupDeleteConfirm, backupDeleteCancel];
