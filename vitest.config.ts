@@ -5,6 +5,7 @@ declare module 'vitest' {
   interface ProvidedContext {
     emulatorUrl: string;
     emulatorApiBase: string;
+    emulatorCdnBase: string;
     emulatorPublicKey: string;
     emulatorBotToken: string;
     emulatorApplicationId: string;
@@ -24,6 +25,7 @@ export default defineConfig({
             miniflare: {
               bindings: {
                 DISCORD_API_BASE: inject('emulatorApiBase'),
+                DISCORD_CDN_BASE: inject('emulatorCdnBase'),
                 DISCORD_PUBLIC_KEY: inject('emulatorPublicKey'),
                 DISCORD_TOKEN: inject('emulatorBotToken'),
                 DISCORD_APPLICATION_ID: inject('emulatorApplicationId'),

@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 export interface EmulatorProcess {
   url: string;
   apiBase: string;
+  /** The emulator's CDN (images of emojis, stickers, icons). */
+  cdnBase?: string;
   publicKey: string;
   botToken: string;
   applicationId: string;

@@ -59,6 +59,7 @@ async function main() {
   step(`Starting the worker (wrangler dev on ${workerUrl})`);
   const vars = {
     DISCORD_API_BASE: emulator.apiBase,
+    DISCORD_CDN_BASE: emulator.cdnBase ?? `${emulator.url}/cdn`,
     DISCORD_PUBLIC_KEY: emulator.publicKey,
     DISCORD_TOKEN: emulator.botToken,
     DISCORD_APPLICATION_ID: emulator.applicationId,

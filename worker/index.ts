@@ -9,8 +9,8 @@ const app = createApp({ commands, components });
 
 export default {
   fetch: app.fetch,
-  async scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext) {
-    ctx.waitUntil(runScheduled(env));
+  async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext) {
+    ctx.waitUntil(runScheduled(env, controller.cron));
   },
   async queue(batch: MessageBatch<BackupJobMessage>, env: Env) {
     await consumeBackupJobs(batch, env);

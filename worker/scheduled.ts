@@ -1,10 +1,31 @@
+import { fanOutDueBackups } from './backups/fan-out';
+import { applyRetention, removeOrphans } from './backups/retention';
+import { loadConfig } from './config';
+import { database } from './db/client';
 import type { Env } from './env';
 import { purgeExpiredCooldowns } from './framework/cooldown-store';
 import { purgeOldReceipts } from './framework/idempotency';
 
 const RECEIPT_RETENTION_MS = 24 * 60 * 60 * 1000;
+export const FAN_OUT_CRON = '*/5 * * * *';
 
-/** Cron: housekeeping of short-lived rows. Later capabilities add their own jobs here. */
-export async function runScheduled(env: Env): Promise<void> {
-  await Promise.all([purgeExpiredCooldowns(env.DB), purgeOldReceipts(env.DB, RECEIPT_RETENTION_MS)]);
+/**
+ * Cron. Every 5 minutes: enqueue the auto-backups that are due. Hourly: housekeeping (expired cooldowns
+ * and receipts, backup retention, orphaned snapshot objects).
+ */
+export async function runScheduled(env: Env, cron: string): Promise<void> {
+  const loaded = loadConfig(env);
+  if (!loaded.ok) return;
+  const config = loaded.config;
+  if (cron === FAN_OUT_CRON) {
+    await fanOutDueBackups(env, config.applicationId);
+    return;
+  }
+  const db = database(env.DB);
+  await Promise.all([
+    purgeExpiredCooldowns(env.DB),
+    purgeOldReceipts(env.DB, RECEIPT_RETENTION_MS),
+    applyRetention(db, env.BACKUPS, config.backups.retentionDays, config.applicationId),
+    removeOrphans(db, env.BACKUPS),
+  ]);
 }

@@ -10,6 +10,7 @@ import { createdEmbed, failedEmbed, progressEmbed } from './backup-messages';
 import { type BackupRow, BackupStore } from './backup-store';
 import { captureGuild } from './capture';
 import { acquireJobLock, releaseJobLock, setJobPhase } from './job-lock';
+import { getSchedule, recordScheduleRun } from './schedule-store';
 
 export interface BackupJobMessage {
   jobId: string;
@@ -91,6 +92,7 @@ export async function runBackupJob(env: Env, job: BackupJobMessage): Promise<Bac
     if (job.kind === 'auto') await rotateAutoBackups(store, job.guildId, config.backups.autoKeep - 1);
     const row = await store.save(snapshot, { ...job, jobId: job.jobId });
     if (job.kind === 'manual') await markBackupCooldown(env.DB, job.guildId, config.backups.cooldownSeconds);
+    if (job.kind === 'auto') await recordScheduleRun(env.DB, job.guildId, null);
     const notes = [snapshot.members.reason, snapshot.bans.reason].filter((r): r is string => r !== null);
     await finish(
       createdEmbed(row, { seconds: (Date.now() - started) / 1000, warnings: snapshot.warnings, notes }),
@@ -127,6 +129,20 @@ export async function reportJobFailure(env: Env, job: BackupJobMessage, error: u
       },
     }),
   ]);
+  if (job.kind === 'auto') {
+    await recordScheduleRun(env.DB, job.guildId, reason);
+    const schedule = await getSchedule(db, job.guildId);
+    if (schedule?.alertChannelId && loaded.ok) {
+      await createRest(loaded.config)
+        .post(Routes.channelMessages(schedule.alertChannelId), {
+          body: {
+            embeds: [failedEmbed(`The scheduled backup failed after retries: ${reason}`)],
+            allowed_mentions: { parse: [] },
+          },
+        })
+        .catch(() => {});
+    }
+  }
   if (job.reply && loaded.ok) {
     await createRest(loaded.config)
       .patch(Routes.webhookMessage(job.reply.applicationId, job.reply.token, '@original'), {

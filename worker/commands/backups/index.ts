@@ -3,6 +3,7 @@ import { backupDeleteCancel, backupDeleteConfirm, backupdelete } from './backupd
 import { backupListPage, backuplist } from './backuplist';
 import { backupnote } from './backupnote';
 import { backuppin } from './backuppin';
+import { backupschedule } from './backupschedule';
 import { backupverify } from './backupverify';
 import { backupview } from './backupview';
 
@@ -14,5 +15,6 @@ export const backupCommands = [
   backuppin,
   backupnote,
   backupverify,
+  backupschedule,
 ];
 export const backupComponents = [backupListPage, backupDeleteConfirm, backupDeleteCancel];
