@@ -6,8 +6,10 @@ import { backuppin } from './backuppin';
 import { backupschedule } from './backupschedule';
 import { backupverify } from './backupverify';
 import { backupview } from './backupview';
+import { backup, dashboardComponents } from './dashboard/dashboard';
 
 export const backupCommands = [
+  backup,
   backupcreate,
   backuplist,
   backupview,
@@ -17,4 +19,9 @@ export const backupCommands = [
   backupverify,
   backupschedule,
 ];
-export const backupComponents = [backupListPage, backupDeleteConfirm, backupDeleteCancel];
+export const backupComponents = [
+  backupListPage,
+  backupDeleteConfirm,
+  backupDeleteCancel,
+  ...dashboardComponents,
+];

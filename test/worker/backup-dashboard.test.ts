@@ -1,0 +1,98 @@
+import { env } from 'cloudflare:test';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DEMO } from '../../emulator/fixtures/demo-ids';
+import { runBackupJob } from '../../worker/backups/backup-job';
+import { emulator, interact, resetEmulator } from './harness';
+
+const where = { guild_id: DEMO.guildId, channel_id: DEMO.channels.general };
+const job = (label: string) => ({
+  jobId: crypto.randomUUID(),
+  kind: 'manual' as const,
+  guildId: DEMO.guildId,
+  authorId: DEMO.users.alan,
+  label,
+});
+
+async function press(
+  messageId: string | undefined,
+  customId: string,
+  user: string = DEMO.users.alan,
+  values?: string[],
+) {
+  return interact({
+    type: 3,
+    user_id: user,
+    ...where,
+    message_id: messageId,
+    data: { custom_id: customId, component_type: values ? 3 : 2, ...(values ? { values } : {}) },
+  });
+}
+
+describe('/backup dashboard', () => {
+  beforeEach(async () => {
+    await resetEmulator();
+    await env.DB.batch([
+      env.DB.prepare('DELETE FROM backups'),
+      env.DB.prepare("DELETE FROM audit_log WHERE action LIKE 'backup.%'"),
+    ]);
+  });
+
+  it('opens on the overview and switches tabs', async () => {
+    const row = await runBackupJob(env, job('First'));
+    const open = await interact({ type: 2, user_id: DEMO.users.alan, ...where, data: { name: 'backup' } });
+    const embed = open.body.data.embeds[0];
+    expect(embed.title).toBe('💾 Backup dashboard');
+    expect(embed.fields.find((f: any) => f.name === 'Latest backup').value).toContain(row.id);
+    expect(embed.fields.find((f: any) => f.name === 'Server now').value).toMatch(/\d+ roles/);
+    const tabs = open.body.data.components[0].components;
+    expect(tabs.map((b: any) => b.label)).toEqual([
+      '🏠 Overview',
+      '💾 Backups',
+      '🔍 Compare',
+      '📜 Audit',
+      '📊 Analytics',
+    ]);
+    const ids = open.body.data.components.flatMap((r: any) => r.components.map((c: any) => c.custom_id));
+    expect(new Set(ids).size).toBe(ids.length);
+
+    const audit = await press(open.messageId, tabs[3].custom_id);
+    expect(audit.body.type).toBe(7);
+    expect(audit.body.data.embeds[0].description).toContain(`**create** \`${row.id}\``);
+
+    const analytics = await press(open.messageId, tabs[4].custom_id);
+    expect(analytics.body.data.embeds[0].fields[0].value).toContain('1 total');
+  });
+
+  it('compares the live server with the latest backup by id and field', async () => {
+    await runBackupJob(env, job('Baseline'));
+    await emulator(`/guilds/${DEMO.guildId}`, { method: 'PATCH', body: { name: 'Renamed Demo' } }).catch(
+      () => null,
+    );
+    const open = await interact({ type: 2, user_id: DEMO.users.alan, ...where, data: { name: 'backup' } });
+    const compare = await press(open.messageId, open.body.data.components[0].components[2].custom_id);
+    const embed = compare.body.data.embeds[0];
+    expect(embed.title).toBe('🔍 Compare: server now vs latest backup');
+    const state = await emulator<any>('/state');
+    const renamed = state.guilds.find((g: any) => g.id === DEMO.guildId).name === 'Renamed Demo';
+    if (renamed) {
+      expect(embed.description).toContain('**1** changed');
+      expect(embed.fields[0].value).toContain('name: Edgeward Demo → Renamed Demo');
+    } else {
+      expect(embed.description).toContain('🟢 In sync');
+    }
+  });
+
+  it('deletes through the select menu and confirmation', async () => {
+    const row = await runBackupJob(env, job('Doomed'));
+    const open = await interact({ type: 2, user_id: DEMO.users.alan, ...where, data: { name: 'backup' } });
+    const pick = await press(open.messageId, open.body.data.components[1].components[3].custom_id);
+    expect(pick.body.data.flags).toBe(64);
+    const select = pick.body.data.components[0].components[0];
+    expect(select.options.map((o: any) => o.value)).toEqual([row.id]);
+    const confirm = await press(pick.messageId, select.custom_id, DEMO.users.alan, [row.id]);
+    const button = confirm.body.data.components[0].components[0];
+    const done = await press(pick.messageId, button.custom_id);
+    expect(done.body.data.embeds[0].title).toContain('Backup deleted');
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM backups').first('n')).toBe(0);
+  });
+});
