@@ -1,4 +1,5 @@
 import type { EmulatorContext } from './context';
+import { registerGuildControlRoutes } from './control-guilds';
 import { isRecord } from './form-errors';
 import { ControlError, json, type Reply, Router } from './http';
 import { buildInteraction, parseBuildSpec } from './interactions/build';
@@ -36,7 +37,9 @@ export function createControlRouter(): Router<ControlHandler> {
   });
   add('GET', '/info', ({ ctx }) => json(200, info(ctx)));
   add('GET', '/state', ({ ctx }) => json(200, ctx.store.state));
-  add('GET', '/log', ({ ctx, query }) => json(200, ctx.log.filter(query.get('method'), query.get('path'))));
+  add('GET', '/log', ({ ctx, query }) =>
+    json(200, ctx.log.filter(query.get('method'), query.get('path'), query.get('kind'))),
+  );
   add('GET', '/channels/:channelId/messages', ({ ctx, params, query }) => {
     if (!ctx.store.channel(params.channelId!))
       throw new ControlError(404, `unknown channel ${params.channelId}`);
@@ -115,6 +118,7 @@ export function createControlRouter(): Router<ControlHandler> {
     member.roles = roles;
     return json(200, member);
   });
+  registerGuildControlRoutes(add);
   add('PUT', '/time-offset', ({ ctx, body }) => {
     if (!isRecord(body) || typeof body.ms !== 'number') throw new ControlError(400, 'body needs {ms}');
     ctx.clock.offsetMs = body.ms;
@@ -127,6 +131,7 @@ export function info(ctx: EmulatorContext) {
   return {
     url: ctx.url,
     apiBase: `${ctx.url}/api/v10`,
+    cdnBase: `${ctx.url}/cdn`,
     publicKey: ctx.keys.publicKeyHex,
     botToken: ctx.store.state.botToken,
     applicationId: ctx.store.applicationId,

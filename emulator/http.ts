@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** What a handler returns. `body` undefined → no body (204 style); strings are sent as they are. */
+/** What a handler returns. `body` undefined → no body (204 style); strings and bytes are sent as they are. */
 export interface Reply {
   status: number;
   body?: unknown;
@@ -43,6 +43,10 @@ export const errors = {
   unknownGuild: () => new ApiError(404, 10004, 'Unknown Guild'),
   unknownMember: () => new ApiError(404, 10007, 'Unknown Member'),
   unknownMessage: () => new ApiError(404, 10008, 'Unknown Message'),
+  unknownRole: () => new ApiError(404, 10011, 'Unknown Role'),
+  unknownEmoji: () => new ApiError(404, 10014, 'Unknown Emoji'),
+  unknownBan: () => new ApiError(404, 10026, 'Unknown Ban'),
+  unknownSticker: () => new ApiError(404, 10060, 'Unknown Sticker'),
   unknownUser: () => new ApiError(404, 10013, 'Unknown User'),
   unknownWebhook: () => new ApiError(404, 10015, 'Unknown Webhook'),
   unknownInteraction: () => new ApiError(404, 10062, 'Unknown interaction'),
@@ -81,9 +85,13 @@ export function readBody(req: IncomingMessage): Promise<string> {
 
 export function sendReply(res: ServerResponse, reply: Reply): void {
   const headers: Record<string, string> = { ...reply.headers };
-  let payload: string | undefined;
+  let payload: string | Uint8Array | undefined;
   if (reply.body !== undefined && reply.status !== 204) {
-    if (typeof reply.body === 'string') {
+    if (reply.body instanceof Uint8Array) {
+      payload = reply.body;
+      headers['Content-Type'] ??= 'application/octet-stream';
+      headers['Content-Length'] = String(reply.body.byteLength);
+    } else if (typeof reply.body === 'string') {
       payload = reply.body;
       headers['Content-Type'] ??= 'text/plain; charset=utf-8';
     } else {

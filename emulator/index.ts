@@ -1,9 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CDN_PREFIX, handleCdn, isCdnPath } from './cdn/index';
 import { Clock } from './clock';
 import type { EmulatorContext } from './context';
 import { createControlRouter, resetEmulator } from './control';
 import { Faults } from './faults';
+import { type GenerateResult, type GenerateSpec, generateGuild } from './generate';
 import { ApiError, ControlError, json, type Reply, readBody, sendReply } from './http';
 import { InteractionStore } from './interactions/records';
 import { SigningKeys } from './interactions/sign';
@@ -33,6 +35,8 @@ export interface EmulatorOptions {
 export interface Emulator {
   url: string;
   apiBase: string;
+  /** `url + '/cdn'`: Discord's CDN paths (emojis, stickers, icons, banners, splashes, role icons). */
+  cdnBase: string;
   publicKey: string;
   botToken: string;
   applicationId: string;
@@ -41,6 +45,8 @@ export interface Emulator {
   /** The live state (replaced on reset, so read it through this getter). */
   readonly state: EmulatorContext['store']['state'];
   reset(): void;
+  /** Same as `POST /__emulator/guilds/generate` (see docs/emulator.md); the guild is gone after a reset. */
+  generateGuild(spec: GenerateSpec): GenerateResult;
   close(): Promise<void>;
 }
 
@@ -77,6 +83,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       reply = await handleControl(ctx, controlRouter, req.method ?? 'GET', url, rawBody);
     } else if (isRestPath(url.pathname)) {
       reply = await handleRest(ctx, restRouter, req, url, rawBody);
+    } else if (isCdnPath(url.pathname)) {
+      reply = handleCdn(ctx, req, url);
     } else {
       reply = json(404, { message: '404: Not Found', code: 0 });
     }
@@ -100,6 +108,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   return {
     url: ctx.url,
     apiBase: `${ctx.url}/api/v10`,
+    cdnBase: `${ctx.url}${CDN_PREFIX}`,
     publicKey: ctx.keys.publicKeyHex,
     botToken: ctx.store.state.botToken,
     applicationId: ctx.store.applicationId,
@@ -108,6 +117,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return ctx.store.state;
     },
     reset: () => resetEmulator(ctx),
+    generateGuild: (spec) => generateGuild(ctx.store, spec),
     close: () =>
       new Promise<void>((resolve, reject) => {
         ctx.interactions.close();

@@ -3,7 +3,7 @@ import { startEmulator } from './index';
 
 /**
  * CLI: `tsx emulator/main.ts [--port 8790] [--host 127.0.0.1] [--worker http://127.0.0.1:8787] [--key <hex seed>]`.
- * Prints one JSON line `{url, apiBase, publicKey, botToken, applicationId}` and serves until killed.
+ * Prints one JSON line `{url, apiBase, cdnBase, publicKey, botToken, applicationId}` and serves until killed.
  */
 const { values } = parseArgs({
   options: {
@@ -21,8 +21,8 @@ const emulator = await startEmulator({
   ...(values.key ? { privateKeyHex: values.key } : {}),
 });
 
-const { url, apiBase, publicKey, botToken, applicationId } = emulator;
-process.stdout.write(`${JSON.stringify({ url, apiBase, publicKey, botToken, applicationId })}\n`);
+const { url, apiBase, cdnBase, publicKey, botToken, applicationId } = emulator;
+process.stdout.write(`${JSON.stringify({ url, apiBase, cdnBase, publicKey, botToken, applicationId })}\n`);
 
 const stop = () => {
   setTimeout(() => process.exit(0), 1000).unref();

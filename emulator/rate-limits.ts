@@ -6,7 +6,7 @@ import { json, type Reply } from './http';
  * caller), a global per-token limit, and injected 429s. Limits run on real time (not the emulator's shifted clock),
  * so the `X-RateLimit-Reset` epoch matches the caller's clock.
  */
-export type BucketName = 'messageCreate' | 'commands' | 'gatewayBot' | 'default';
+export type BucketName = 'messageCreate' | 'commands' | 'gatewayBot' | 'emojis' | 'default';
 export type Scope = 'user' | 'global' | 'shared';
 
 export interface BucketLimit {
@@ -25,6 +25,7 @@ export function defaultRateLimitConfig(): RateLimitConfig {
       messageCreate: { limit: 5, windowMs: 5000 },
       commands: { limit: 5, windowMs: 20000 },
       gatewayBot: { limit: 2, windowMs: 5000 },
+      emojis: { limit: 50, windowMs: 1000 },
       default: { limit: 50, windowMs: 1000 },
     },
     globalPerSecond: 50,

@@ -1,9 +1,14 @@
-/** Every REST request the emulator answered, in order (the control API serves it at `/__emulator/log`). */
+/** Every REST and CDN request the emulator answered, in order (the control API serves it at `/__emulator/log`). */
 export type AuthKind = 'bot' | 'bearer' | 'none' | 'invalid';
 
 export interface LogEntry {
+  /** `rest` for the API, `cdn` for image requests under `/cdn`. */
+  kind: 'rest' | 'cdn';
   method: string;
-  /** Path without the `/api[/vN]` prefix and without the query, e.g. `/channels/1/messages`. */
+  /**
+   * REST: path without the `/api[/vN]` prefix and without the query, e.g. `/channels/1/messages`.
+   * CDN: the full path, e.g. `/cdn/emojis/1.png`.
+   */
   path: string;
   query: string;
   status: number;
@@ -27,9 +32,12 @@ export class RequestLog {
     this.entries = [];
   }
 
-  filter(method?: string | null, path?: string | null): LogEntry[] {
+  filter(method?: string | null, path?: string | null, kind?: string | null): LogEntry[] {
     return this.entries.filter(
-      (e) => (!method || e.method === method.toUpperCase()) && (!path || e.path.includes(path)),
+      (e) =>
+        (!method || e.method === method.toUpperCase()) &&
+        (!path || e.path.includes(path)) &&
+        (!kind || e.kind === kind),
     );
   }
 }

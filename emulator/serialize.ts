@@ -1,13 +1,12 @@
 import type {
   APIApplication,
   APIChannel,
-  APIGuild,
   APIGuildMember,
   APIInteractionDataResolvedGuildMember,
   APIUser,
 } from 'discord-api-types/v10';
 import type { EmulatorContext } from './context';
-import type { ChannelRecord, GuildRecord, MemberRecord } from './state';
+import type { ChannelRecord, MemberRecord } from './state';
 
 /** Turns stored records into the API objects Discord returns. */
 export function userObject(ctx: EmulatorContext, userId: string): APIUser | undefined {
@@ -46,63 +45,32 @@ export function partialMemberObject(
   ) as APIInteractionDataResolvedGuildMember;
 }
 
+const TEXTUAL = { topic: null, nsfw: false, rate_limit_per_user: 0, last_message_id: null };
+const THREADED = { default_auto_archive_duration: 1440, default_thread_rate_limit_per_user: 0 };
+const VOICE = { bitrate: 64000, user_limit: 0, rtc_region: null, video_quality_mode: 1, nsfw: false };
+const POSTS = { available_tags: [], default_reaction_emoji: null, default_sort_order: null };
+
+/** Discord's defaults for the fields each guild channel type carries (`developers/resources/channel.mdx`). */
+export const CHANNEL_DEFAULTS: Record<number, Record<string, unknown>> = {
+  0: { ...TEXTUAL, ...THREADED },
+  2: { ...VOICE, rate_limit_per_user: 0, last_message_id: null },
+  4: {},
+  5: { ...TEXTUAL, ...THREADED },
+  13: { ...VOICE, topic: null, rate_limit_per_user: 0, last_message_id: null },
+  15: { ...TEXTUAL, ...THREADED, ...POSTS, default_forum_layout: 0 },
+  16: { ...TEXTUAL, ...THREADED, ...POSTS },
+};
+
 export function channelObject(ctx: EmulatorContext, channel: ChannelRecord): APIChannel {
   const { recipient_ids, ...rest } = channel;
-  const out: Record<string, unknown> = structuredClone(rest);
+  const defaults = channel.guild_id
+    ? { flags: 0, parent_id: null, permission_overwrites: [], ...CHANNEL_DEFAULTS[channel.type] }
+    : {};
+  const out: Record<string, unknown> = structuredClone({ ...defaults, ...rest });
   if (recipient_ids) {
     out.recipients = recipient_ids.map((id) => userObject(ctx, id)).filter((u) => u !== undefined);
   }
   return out as unknown as APIChannel;
-}
-
-export function guildObject(guild: GuildRecord, withCounts: boolean): APIGuild {
-  const out: Record<string, unknown> = {
-    id: guild.id,
-    name: guild.name,
-    icon: guild.icon,
-    icon_hash: null,
-    splash: null,
-    discovery_splash: null,
-    owner_id: guild.owner_id,
-    afk_channel_id: null,
-    afk_timeout: 300,
-    widget_enabled: false,
-    widget_channel_id: null,
-    verification_level: 0,
-    default_message_notifications: 0,
-    explicit_content_filter: 0,
-    roles: structuredClone(guild.roles),
-    emojis: [],
-    features: [...guild.features],
-    mfa_level: 0,
-    application_id: null,
-    system_channel_id: null,
-    system_channel_flags: 0,
-    rules_channel_id: null,
-    max_presences: null,
-    max_members: 500000,
-    vanity_url_code: null,
-    description: guild.description,
-    banner: null,
-    premium_tier: 0,
-    premium_subscription_count: 0,
-    preferred_locale: guild.preferred_locale,
-    public_updates_channel_id: null,
-    max_video_channel_users: 25,
-    max_stage_video_channel_users: 50,
-    nsfw_level: 0,
-    stickers: [],
-    premium_progress_bar_enabled: false,
-    safety_alerts_channel_id: null,
-    incidents_data: null,
-    hub_type: null,
-    region: 'deprecated',
-  };
-  if (withCounts) {
-    out.approximate_member_count = guild.members.length;
-    out.approximate_presence_count = 0;
-  }
-  return out as unknown as APIGuild;
 }
 
 /** Application flags for the privileged intents that are on (the *_LIMITED bits, as for an unverified app). */

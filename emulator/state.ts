@@ -18,7 +18,64 @@ export interface MemberRecord {
   flags?: number;
 }
 
-export interface GuildRecord {
+/** A custom emoji as stored: the creator is referenced by id (`user` is joined in when the bot may see it). */
+export interface EmojiRecord {
+  id: string;
+  name: string;
+  roles: string[];
+  user_id?: string;
+  require_colons: boolean;
+  managed: boolean;
+  animated: boolean;
+  available: boolean;
+}
+
+/** A guild sticker as stored. `format_type`: 1 PNG, 2 APNG, 3 LOTTIE, 4 GIF. */
+export interface StickerRecord {
+  id: string;
+  name: string;
+  description: string | null;
+  tags: string;
+  format_type: number;
+  available: boolean;
+  user_id?: string;
+}
+
+export interface BanRecord {
+  user_id: string;
+  reason: string | null;
+}
+
+/**
+ * Guild settings that default when absent (see `guildObject` in serialize-guild.ts), so hand-written fixtures stay short.
+ * Names and meanings as in Discord's guild object.
+ */
+export interface GuildSettings {
+  splash?: string | null;
+  discovery_splash?: string | null;
+  banner?: string | null;
+  afk_channel_id?: string | null;
+  afk_timeout?: number;
+  widget_enabled?: boolean;
+  widget_channel_id?: string | null;
+  verification_level?: number;
+  default_message_notifications?: number;
+  explicit_content_filter?: number;
+  mfa_level?: number;
+  system_channel_id?: string | null;
+  system_channel_flags?: number;
+  rules_channel_id?: string | null;
+  public_updates_channel_id?: string | null;
+  safety_alerts_channel_id?: string | null;
+  vanity_url_code?: string | null;
+  premium_tier?: number;
+  premium_subscription_count?: number;
+  premium_progress_bar_enabled?: boolean;
+  nsfw_level?: number;
+  max_members?: number;
+}
+
+export interface GuildRecord extends GuildSettings {
   id: string;
   name: string;
   icon: string | null;
@@ -27,7 +84,11 @@ export interface GuildRecord {
   preferred_locale: string;
   features: string[];
   roles: APIRole[];
+  /** Kept in ascending user id order by the generator; list endpoints sort when it is not. */
   members: MemberRecord[];
+  emojis: EmojiRecord[];
+  stickers: StickerRecord[];
+  bans: BanRecord[];
 }
 
 /** Any channel (guild channel or DM). Extra API fields are kept and serialized as they are. */
@@ -83,8 +144,11 @@ export interface EmulatorState {
   commands: { global: APIApplicationCommand[]; guilds: Record<string, APIApplicationCommand[]> };
 }
 
-/** The fixture file format: like the state, but messages are plain API message objects. */
-export type Fixture = Omit<EmulatorState, 'messages'> & { messages?: Record<string, APIMessage[]> };
+/** The fixture file format: like the state, but messages are plain API message objects; guild lists may be left out. */
+export type Fixture = Omit<EmulatorState, 'messages' | 'guilds'> & {
+  guilds: (Omit<GuildRecord, 'emojis' | 'stickers' | 'bans'> & Partial<GuildRecord>)[];
+  messages?: Record<string, APIMessage[]>;
+};
 
 export function loadDemoFixture(): Fixture {
   const file = new URL('./fixtures/demo.json', import.meta.url);
@@ -97,12 +161,26 @@ export function stateFromFixture(fixture: Fixture): EmulatorState {
   for (const [channelId, list] of Object.entries(copy.messages ?? {})) {
     messages[channelId] = list.map((message) => ({ message }));
   }
-  return { ...copy, messages, commands: copy.commands ?? { global: [], guilds: {} } };
+  const guilds = copy.guilds.map((g) => ({
+    ...g,
+    emojis: g.emojis ?? [],
+    stickers: g.stickers ?? [],
+    bans: g.bans ?? [],
+  }));
+  return { ...copy, guilds, messages, commands: copy.commands ?? { global: [], guilds: {} } };
+}
+
+/** Numeric order of two snowflakes (as strings) without BigInt: shorter is smaller, then by digits. */
+export function compareIds(a: string, b: string): number {
+  if (a.length !== b.length) return a.length - b.length;
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The live state plus lookups. `reset()` returns it to the fixture. */
 export class StateStore {
   state: EmulatorState;
+  /** Users by id, rebuilt when the users array is replaced or changes length (generated guilds hold 100k+). */
+  private userIndex: { users: APIUser[]; length: number; byId: Map<string, APIUser> } | undefined;
 
   constructor(private readonly fixture: Fixture) {
     this.state = stateFromFixture(fixture);
@@ -117,7 +195,12 @@ export class StateStore {
   }
 
   user(id: string): APIUser | undefined {
-    return this.state.users.find((u) => u.id === id);
+    const users = this.state.users;
+    if (this.userIndex?.users !== users || this.userIndex.length !== users.length) {
+      this.userIndex = { users, length: users.length, byId: new Map(users.map((u) => [u.id, u])) };
+    }
+    const found = this.userIndex.byId.get(id);
+    return found?.id === id ? found : users.find((u) => u.id === id);
   }
 
   botUser(): APIUser {

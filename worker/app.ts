@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { Config } from './config';
 import type { AnyCommand, AnyComponent } from './framework/command';
 import { createRegistry, type Registry } from './framework/registry';
+import { exportsRoute } from './http/exports-route';
 import { type AppEnv, interactionsRoute } from './http/interactions-route';
 import { requireConfig } from './http/require-config';
 import { EDGEWARD_VERSION } from './version';
@@ -36,6 +37,7 @@ export function createApp(definition: AppDefinition) {
   app.get('/', (c) => c.json({ name: 'Edgeward', version: EDGEWARD_VERSION, interactions: '/interactions' }));
   app.get('/health', requireConfig, (c) => c.json({ ok: true, version: EDGEWARD_VERSION }));
   app.post('/interactions', requireConfig, interactionsRoute(registryFor));
+  app.get('/exports/:guildId/:backupId', requireConfig, exportsRoute);
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((error, c) => {
     console.error('Edgeward: unhandled error:', error);

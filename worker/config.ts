@@ -46,6 +46,8 @@ export const configSchema = z
     BACKUP_COOLDOWN: intInRange(0, 86_400).default(300),
     BACKUP_RETENTION_DAYS: intInRange(0, 3650).default(0),
     BACKUP_AUTO_KEEP: intInRange(1, 100).default(7),
+    BACKUP_EXPORT_ALLOW_ADMINS: flag.default(false),
+    EXPORT_SIGNING_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   })
   .transform((v) => ({
     applicationId: v.DISCORD_APPLICATION_ID,
@@ -64,7 +66,9 @@ export const configSchema = z
       cooldownSeconds: v.BACKUP_COOLDOWN,
       retentionDays: v.BACKUP_RETENTION_DAYS,
       autoKeep: v.BACKUP_AUTO_KEEP,
+      exportAllowAdmins: v.BACKUP_EXPORT_ALLOW_ADMINS,
     },
+    exportSigningSecret: v.EXPORT_SIGNING_SECRET ?? `token:${v.DISCORD_TOKEN}`,
   }));
 
 export type Config = z.output<typeof configSchema>;

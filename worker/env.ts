@@ -19,4 +19,6 @@ export interface Env {
   BACKUP_COOLDOWN?: string;
   BACKUP_RETENTION_DAYS?: string;
   BACKUP_AUTO_KEEP?: string;
+  BACKUP_EXPORT_ALLOW_ADMINS?: string;
+  EXPORT_SIGNING_SECRET?: string;
 }

@@ -25,6 +25,7 @@ export function createServices(
   config: Config,
   registry: Registry,
   waitUntil: (work: Promise<unknown>) => void,
+  origin = '',
 ): Services {
   const db = database(env.DB);
   let rest: REST | undefined;
@@ -34,6 +35,7 @@ export function createServices(
     db,
     registry,
     waitUntil,
+    origin,
     settings: new GuildSettingsStore(db, config),
     rest: () => {
       rest ??= createRest(config);

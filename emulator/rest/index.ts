@@ -5,6 +5,7 @@ import type { BucketRef } from '../rate-limits';
 import type { AuthKind } from '../request-log';
 import { registerCommandRoutes } from './application-commands';
 import { registerChannelMessageRoutes } from './channels-messages';
+import { registerExpressionRoutes } from './expressions';
 import { registerGatewayRoutes } from './gateway';
 import { registerGuildRoutes } from './guilds';
 import { registerInteractionWebhookRoutes } from './interactions-webhooks';
@@ -22,6 +23,7 @@ export function createRestRouter(): Router<RestRoute> {
   registerGatewayRoutes(add);
   registerUserRoutes(add);
   registerGuildRoutes(add);
+  registerExpressionRoutes(add);
   registerChannelMessageRoutes(add);
   registerCommandRoutes(add);
   registerInteractionWebhookRoutes(add);
@@ -48,6 +50,7 @@ export async function handleRest(
   let bucket: string | undefined;
   const finish = (reply: Reply): Reply => {
     const entry = {
+      kind: 'rest' as const,
       method,
       path,
       query: url.search,
@@ -95,7 +98,7 @@ export async function handleRest(
   }
 }
 
-function authKind(ctx: EmulatorContext, header: string | undefined): AuthKind {
+export function authKind(ctx: EmulatorContext, header: string | undefined): AuthKind {
   if (!header) return 'none';
   if (header === `Bot ${ctx.store.state.botToken}`) return 'bot';
   if (header.startsWith('Bearer ')) return 'bearer';

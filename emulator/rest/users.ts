@@ -19,7 +19,7 @@ export function registerUserRoutes(add: AddRoute): void {
           id: g.id,
           name: g.name,
           icon: g.icon,
-          banner: null,
+          banner: g.banner ?? null,
           owner: g.owner_id === botId,
           permissions: (computeGuildPermissions(g, botId) ?? 0n).toString(),
           features: [...g.features],

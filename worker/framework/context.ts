@@ -15,6 +15,8 @@ export interface Services {
   rest: () => REST;
   settings: GuildSettingsStore;
   registry: Registry;
+  /** The worker's public origin (e.g. https://edgeward.example.workers.dev), for links it hands out. */
+  origin: string;
   /** Keep the isolate alive for background work after the reply is sent. */
   waitUntil: (work: Promise<unknown>) => void;
 }

@@ -49,8 +49,11 @@ export function interactionResponse(
           await services
             .rest()
             .patch(Routes.webhookMessage(interaction.application_id, interaction.token, '@original'), {
-              body,
+              body: message.files?.length
+                ? { ...body, attachments: message.files.map((f, id) => ({ id, filename: f.name })) }
+                : body,
               auth: false,
+              ...(message.files?.length ? { files: message.files } : {}),
             });
         })().catch((error) => console.error('Edgeward: deferred reply could not be delivered:', error)),
       );

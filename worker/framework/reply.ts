@@ -13,6 +13,8 @@ export interface ReplyMessage {
   components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
   /** Only the invoking user sees it (slash and components; prefix replies are public). */
   ephemeral?: boolean;
+  /** Attached files: sent with deferred results and prefix replies (multipart uploads). */
+  files?: { name: string; data: Uint8Array; contentType: string }[];
 }
 
 /** What a handler returns. The transport turns it into an HTTP body or a channel message. */

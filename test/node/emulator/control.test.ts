@@ -114,6 +114,7 @@ describe('control API', () => {
     expect(info.body).toEqual({
       url: ctx.emu.url,
       apiBase: ctx.emu.apiBase,
+      cdnBase: `${ctx.emu.url}/cdn`,
       publicKey: ctx.emu.publicKey,
       botToken: DEMO.botToken,
       applicationId: DEMO.applicationId,

@@ -64,3 +64,18 @@ export function api(
 export function control(emu: Emulator, method: string, path: string, body?: unknown): Promise<Res> {
   return call(`${emu.url}/__emulator${path}`, method, body, {});
 }
+
+/** A REST call that waits out 429s (route or global) and retries, as a well-behaved client does. */
+export async function apiPaced(emu: Emulator, method: string, path: string, body?: unknown): Promise<Res> {
+  for (;;) {
+    const res = await api(emu, method, path, body);
+    if (res.status !== 429) return res;
+    await new Promise((resolve) => setTimeout(resolve, Math.ceil((res.body.retry_after ?? 0.05) * 1000) + 5));
+  }
+}
+
+/** Raw bytes from the emulator's CDN. */
+export async function cdn(emu: Emulator, path: string, method = 'GET') {
+  const res = await fetch(`${emu.url}/cdn${path}`, { method });
+  return { status: res.status, headers: res.headers, bytes: new Uint8Array(await res.arrayBuffer()) };
+}

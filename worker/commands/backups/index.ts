@@ -1,5 +1,7 @@
 import { backupcreate } from './backupcreate';
 import { backupDeleteCancel, backupDeleteConfirm, backupdelete } from './backupdelete';
+import { backupexport } from './backupexport';
+import { backupimport } from './backupimport';
 import { backupListPage, backuplist } from './backuplist';
 import { backupnote } from './backupnote';
 import { backuppin } from './backuppin';
@@ -18,6 +20,8 @@ export const backupCommands = [
   backupnote,
   backupverify,
   backupschedule,
+  backupexport,
+  backupimport,
 ];
 export const backupComponents = [
   backupListPage,

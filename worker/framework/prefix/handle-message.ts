@@ -31,6 +31,7 @@ async function send(services: Services, channelId: string, replyTo: string, mess
   const { flags: _ephemeralHasNoMeaningHere, ...body } = messageBody(message);
   await services.rest().post(Routes.channelMessages(channelId), {
     body: { ...body, message_reference: { message_id: replyTo, fail_if_not_exists: false } },
+    ...(message.files?.length ? { files: message.files } : {}),
   });
 }
 

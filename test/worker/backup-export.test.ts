@@ -1,0 +1,130 @@
+import { env, SELF } from 'cloudflare:test';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DEMO } from '../../emulator/fixtures/demo-ids';
+import { runBackupJob } from '../../worker/backups/backup-job';
+import { BackupStore } from '../../worker/backups/backup-store';
+import { buildExport } from '../../worker/backups/export-format';
+import { signExportLink } from '../../worker/backups/export-link';
+import { parseImportFile } from '../../worker/backups/import-file';
+import { snapshotSchema } from '../../worker/backups/snapshot-schema';
+import { loadConfig } from '../../worker/config';
+import { database } from '../../worker/db/client';
+import { interact, resetEmulator } from './harness';
+
+const store = () => new BackupStore(database(env.DB), env.BACKUPS);
+const job = () => ({
+  jobId: crypto.randomUUID(),
+  kind: 'manual' as const,
+  guildId: DEMO.guildId,
+  authorId: DEMO.users.alan,
+  label: 'Export me',
+});
+const secret = () => {
+  const loaded = loadConfig(env);
+  if (!loaded.ok) throw new Error('config');
+  return loaded.config.exportSigningSecret;
+};
+
+describe('export and import', () => {
+  beforeEach(async () => {
+    await resetEmulator();
+    await env.DB.prepare('DELETE FROM backups').run();
+  });
+
+  it('round-trips: an export imported again has the same content hash, with its images', async () => {
+    const row = await runBackupJob(env, job());
+    const built = await buildExport(store(), env.BACKUPS, row);
+    if ('problems' in built) throw new Error(built.problems.join());
+    for (const o of (await env.BACKUPS.list({ prefix: 'assets/' })).objects) await env.BACKUPS.delete(o.key);
+    const parsed = await parseImportFile(built.json);
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.value.expectedContentHash).toBe(row.contentHash);
+    const imported = await store().save(parsed.value.snapshot, {
+      guildId: DEMO.otherGuildId,
+      label: 'copy',
+      authorId: DEMO.users.max,
+      kind: 'import',
+    });
+    expect(imported.contentHash).toBe(row.contentHash);
+    expect(imported.checksum).toBe(row.checksum);
+    expect(parsed.value.assets.size).toBeGreaterThan(0);
+  });
+
+  it('refuses a damaged export and says why', async () => {
+    const row = await runBackupJob(env, job());
+    const built = await buildExport(store(), env.BACKUPS, row);
+    if ('problems' in built) throw new Error('export');
+    const file = JSON.parse(built.json);
+    const [sha] = Object.keys(file.assets);
+    file.assets[sha as string] = btoa('tampered');
+    const parsed = await parseImportFile(JSON.stringify(file));
+    expect(parsed).toEqual({ ok: false, error: expect.stringContaining('does not match its SHA-256') });
+    expect(await parseImportFile('{"format":"edgeward.export"}')).toEqual({
+      ok: false,
+      error: expect.stringContaining('not a backup this bot can import'),
+    });
+    expect(await parseImportFile('not json')).toEqual({ ok: false, error: 'The file is not JSON.' });
+  });
+
+  it('converts the previous framework’s snapshot, keeping 19-digit ids exact', async () => {
+    const png = btoa(String.fromCharCode(137, 80, 78, 71, 13, 10, 26, 10));
+    const text = `{"version": "2.2.0", "captured_at": "2026-01-02T03:04:05.000000+00:00",
+      "guild": {"id": 1300000000000000100, "name": "Old", "owner_id": 1300000000000001001, "member_count": 3, "icon_b64": "${png}"},
+      "roles": [{"id": 1300000000000000111, "name": "Mod", "color": 255, "hoist": true, "mentionable": false, "permissions_value": 8226, "position": 2}],
+      "categories": [{"id": 1300000000000000120, "name": "Text", "position": 0, "nsfw": false, "overwrites": []}],
+      "text_channels": [{"id": 1300000000000000121, "name": "general", "topic": null, "slowmode_delay": 0, "nsfw": false, "position": 0, "category_id": 1300000000000000120, "default_auto_archive_duration": 1440,
+        "overwrites": [{"target_id": 1300000000000000111, "target_type": "role", "allow": 1024, "deny": 0}]}],
+      "voice_channels": [], "forum_channels": [], "stage_channels": [], "emojis": [], "stickers": [],
+      "member_roles": [{"user_id": 1300000000000001003, "username": "max", "role_ids": [1300000000000000111], "role_names": ["Mod"]}],
+      "server_settings": {"verification_level": 2, "afk_timeout": 600, "afk_channel_id": null},
+      "bot_settings": {"custom_prefix": "?", "mention_prefix_enabled": false}}`;
+    const parsed = await parseImportFile(text);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const s = parsed.value.snapshot;
+    expect(snapshotSchema.safeParse(s).success).toBe(true);
+    expect(parsed.value.source).toBe('previous-framework');
+    expect(s.guild.id).toBe('1300000000000000100');
+    expect(s.channels.find((c) => c.id === '1300000000000000121')).toMatchObject({
+      parentId: '1300000000000000120',
+      overwrites: [{ id: '1300000000000000111', type: 0, allow: '1024', deny: '0' }],
+    });
+    expect(s.members.items).toEqual([
+      { userId: '1300000000000001003', roles: ['1300000000000000111'], nick: null },
+    ]);
+    expect(s.guild.verificationLevel).toBe(2);
+    expect(s.botSettings).toEqual({ prefix: '?', mentionPrefix: false, roleRequirements: [] });
+    expect(s.guild.icon?.size).toBe(8);
+  });
+
+  it('serves an export through a signed link, and refuses tampered, foreign or expired links', async () => {
+    const row = await runBackupJob(env, job());
+    const link = await signExportLink('https://edgeward.test', secret(), DEMO.guildId, row.id);
+    const ok = await SELF.fetch(link.url);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-disposition')).toContain(`backup-${DEMO.guildId}-${row.id}.json`);
+    const body = (await ok.json()) as { backup: { contentHash: string } };
+    expect(body.backup.contentHash).toBe(row.contentHash);
+    expect((await SELF.fetch(link.url.replace(/sig=./, 'sig=0'))).status).toBe(403);
+    expect((await SELF.fetch(link.url.replace(DEMO.guildId, DEMO.otherGuildId))).status).toBe(403);
+    const old = await signExportLink(
+      'https://edgeward.test',
+      secret(),
+      DEMO.guildId,
+      row.id,
+      Date.now() - 3_600_000,
+    );
+    expect((await SELF.fetch(old.url)).status).toBe(410);
+  });
+
+  it('/backupexport is for bot owners unless Administrators are allowed', async () => {
+    const row = await runBackupJob(env, job());
+    const res = await interact({
+      type: 2,
+      user_id: DEMO.users.alan,
+      guild_id: DEMO.guildId,
+      channel_id: DEMO.channels.general,
+      data: { name: 'backupexport', options: [{ name: 'id', type: 3, value: row.id }] },
+    });
+    expect(res.body.data.embeds[0].title).toContain('Bot owners only');
+  });
+});
