@@ -149,3 +149,35 @@ describe('automatic backups', () => {
     expect(await applyRetention(db, env.BACKUPS, 0, DEMO.botUserId)).toBe(0);
   });
 });
+
+describe('/backupstats', () => {
+  it('totals backups across servers for the bot owner only, in DMs too', async () => {
+    await env.DB.prepare('DELETE FROM backups').run();
+    const db = database(env.DB);
+    const store = new BackupStore(db, env.BACKUPS);
+    const row = await store.save(sampleSnapshot(), {
+      guildId: DEMO.guildId,
+      label: 'a',
+      authorId: DEMO.users.alan,
+      kind: 'manual',
+    });
+    await store.save(sampleSnapshot(), {
+      guildId: DEMO.otherGuildId,
+      label: 'b',
+      authorId: DEMO.users.max,
+      kind: 'auto',
+    });
+    await store.setPinned(row, true, DEMO.users.alan);
+    const refused = await interact({
+      type: 2,
+      user_id: DEMO.users.ada,
+      ...where,
+      data: { name: 'backupstats' },
+    });
+    expect(refused.body.data.embeds[0].title).toContain('Bot owner only');
+    const res = await interact({ type: 2, user_id: DEMO.users.olive, data: { name: 'backupstats' } });
+    const fields = Object.fromEntries(res.body.data.embeds[0].fields.map((f: any) => [f.name, f.value]));
+    expect(fields).toMatchObject({ Backups: '2 in 2 servers', Pinned: '1', 'Automatic / imported': '1 / 0' });
+    expect(res.body.data.flags).toBe(64);
+  });
+});

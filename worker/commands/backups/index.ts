@@ -6,6 +6,7 @@ import { backupListPage, backuplist } from './backuplist';
 import { backupnote } from './backupnote';
 import { backuppin } from './backuppin';
 import { backupschedule } from './backupschedule';
+import { backupstats } from './backupstats';
 import { backupverify } from './backupverify';
 import { backupview } from './backupview';
 import { backup, dashboardComponents } from './dashboard/dashboard';
@@ -22,6 +23,7 @@ export const backupCommands = [
   backupschedule,
   backupexport,
   backupimport,
+  backupstats,
 ];
 export const backupComponents = [
   backupListPage,
