@@ -262,3 +262,25 @@ describe('backup commands', () => {
     expect((elsewhere.body.data as any).choices).toEqual([]);
   });
 });
+
+describe('backup results always reach the user', () => {
+  beforeEach(clean);
+
+  it('posts the result in the channel when the interaction token has expired', async () => {
+    const built = await emulator<{ id: string; token: string }>('/interactions/build', {
+      body: { type: 2, user_id: DEMO.users.alan, ...where, data: { name: 'backupcreate' } },
+    });
+    await emulator('/time-offset', { method: 'PUT', body: { ms: 16 * 60_000 } });
+    await runBackupJob(
+      env,
+      job({
+        reply: { applicationId: DEMO.applicationId, token: built.token },
+        channel: { channelId: DEMO.channels.general },
+      }),
+    );
+    const messages = await emulator<any[]>(`/channels/${DEMO.channels.general}/messages`);
+    const last = messages.at(-1);
+    expect(last.content).toBe(`<@${DEMO.users.alan}>`);
+    expect(last.embeds[0].title).toBe('✅ Backup created');
+  });
+});

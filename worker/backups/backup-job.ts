@@ -20,7 +20,7 @@ export interface BackupJobMessage {
   label: string;
   /** Manual backups: the interaction whose original response shows progress and the result. */
   reply?: { applicationId: string; token: string };
-  /** Prefix invocations: the channel that gets the result as a new message. */
+  /** Where the result goes when there is no interaction to edit (prefix use, or an expired token). */
   channel?: { channelId: string };
 }
 
@@ -50,12 +50,32 @@ export async function runBackupJob(env: Env, job: BackupJobMessage): Promise<Bac
       .catch(() => {});
   };
 
+  /**
+   * The result must reach the user: edit the interaction's message (retrying once, in case the edit
+   * races Discord's acknowledgement), or, when that is gone (the token lasts 15 minutes), post it in the
+   * channel instead.
+   */
   const finish = async (embed: ReturnType<typeof progressEmbed>) => {
-    if (job.reply) return report(embed);
+    if (job.reply) {
+      const route = Routes.webhookMessage(job.reply.applicationId, job.reply.token, '@original');
+      const body = { embeds: [embed], components: [], allowed_mentions: { parse: [] } };
+      for (let attempt = 0; attempt < 2; attempt++) {
+        try {
+          await rest.patch(route, { body, auth: false });
+          return;
+        } catch {
+          await new Promise((r) => setTimeout(r, 1000));
+        }
+      }
+    }
     if (job.channel) {
       await rest
         .post(Routes.channelMessages(job.channel.channelId), {
-          body: { embeds: [embed], allowed_mentions: { parse: [] } },
+          body: {
+            content: `<@${job.authorId}>`,
+            embeds: [embed],
+            allowed_mentions: { users: [job.authorId] },
+          },
         })
         .catch(() => {});
     }

@@ -68,7 +68,8 @@ export const backupcreate = defineCommand({
       guildId,
       authorId: ctx.user.id,
       label: chosen,
-      ...(ctx.interaction ? { reply: ctx.interaction } : { channel: { channelId: ctx.channelId } }),
+      channel: { channelId: ctx.channelId },
+      ...(ctx.interaction ? { reply: ctx.interaction } : {}),
     });
     return reply.message({ embeds: [progressEmbed(chosen, 'queued'), ...notices] });
   },
