@@ -2,7 +2,7 @@ import { env } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEMO } from '../../emulator/fixtures/demo-ids';
 import { runBackupJob } from '../../worker/backups/backup-job';
-import { emulator, interact, resetEmulator } from './harness';
+import { emulator, interact, resetEmulator, waitForRecord } from './harness';
 
 const where = { guild_id: DEMO.guildId, channel_id: DEMO.channels.general };
 const job = (label: string) => ({
@@ -89,5 +89,72 @@ describe('/backup dashboard', () => {
     const done = await press(pick.messageId, button.custom_id);
     expect(done.body.data.embeds[0].title).toContain('Backup deleted');
     expect(await env.DB.prepare('SELECT count(*) AS n FROM backups').first('n')).toBe(0);
+  });
+});
+
+describe('/backupdiff', () => {
+  beforeEach(async () => {
+    await resetEmulator();
+    await env.DB.prepare('DELETE FROM backups').run();
+  });
+
+  it('compares two backups by id and field, with member role changes', async () => {
+    const first = await runBackupJob(env, job('Before'));
+    await emulator(`/guilds/${DEMO.guildId}/roles/${DEMO.roles.moderator}`, { method: 'DELETE' });
+    await emulator(`/channels/${DEMO.channels.noBot}`, { method: 'DELETE' });
+    await emulator(`/guilds/${DEMO.guildId}`, { method: 'PATCH', body: { verification_level: 4 } });
+    const second = await runBackupJob(env, { ...job('After'), jobId: crypto.randomUUID() });
+    const res = await interact({
+      type: 2,
+      user_id: DEMO.users.alan,
+      ...where,
+      data: {
+        name: 'backupdiff',
+        options: [
+          { name: 'a', type: 3, value: first.id },
+          { name: 'b', type: 3, value: second.id },
+        ],
+      },
+    });
+    expect(res.body.type).toBe(5);
+    const record = await waitForRecord(res.id);
+    const embed = record.messages[0]!.embeds[0]!;
+    expect(embed.title).toBe(`🔀 \`${first.id}\` → \`${second.id}\``);
+    expect(embed.description).toContain('**2** removed');
+    expect(embed.description).toContain('Members: 1 with changed roles');
+    const names = embed.fields!.map((f) => f.name);
+    expect(names).toContain('🔴 role: Moderator');
+    expect(names).toContain('🔴 channel: no-bot');
+    expect(embed.fields!.find((f) => f.name.startsWith('🟡 setting'))?.value).toContain('verificationLevel:');
+  });
+
+  it('refuses the same backup twice and unknown ids', async () => {
+    const row = await runBackupJob(env, job('Only'));
+    const same = await interact({
+      type: 2,
+      user_id: DEMO.users.alan,
+      ...where,
+      data: {
+        name: 'backupdiff',
+        options: [
+          { name: 'a', type: 3, value: row.id },
+          { name: 'b', type: 3, value: row.id },
+        ],
+      },
+    });
+    expect(same.body.data.embeds[0].title).toContain('Same backup');
+    const unknown = await interact({
+      type: 2,
+      user_id: DEMO.users.alan,
+      ...where,
+      data: {
+        name: 'backupdiff',
+        options: [
+          { name: 'a', type: 3, value: row.id },
+          { name: 'b', type: 3, value: 'nopenopenope' },
+        ],
+      },
+    });
+    expect(unknown.body.data.embeds[0].title).toBe('❌ Backup not found');
   });
 });

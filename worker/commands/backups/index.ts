@@ -1,5 +1,6 @@
 import { backupcreate } from './backupcreate';
 import { backupDeleteCancel, backupDeleteConfirm, backupdelete } from './backupdelete';
+import { backupdiff, diffPage } from './backupdiff';
 import { backupexport } from './backupexport';
 import { backupimport } from './backupimport';
 import { backupListPage, backuplist } from './backuplist';
@@ -24,10 +25,12 @@ export const backupCommands = [
   backupexport,
   backupimport,
   backupstats,
+  backupdiff,
 ];
 export const backupComponents = [
   backupListPage,
   backupDeleteConfirm,
   backupDeleteCancel,
   ...dashboardComponents,
+  diffPage,
 ];
