@@ -1,3 +1,4 @@
+import type { FileStore } from './attachments';
 import type { Clock } from './clock';
 import type { Faults } from './faults';
 import type { InteractionStore } from './interactions/records';
@@ -13,6 +14,8 @@ export interface EmulatorContext {
   log: RequestLog;
   rateLimits: RateLimiter;
   faults: Faults;
+  /** Bytes of uploaded attachments (served by the CDN). */
+  files: FileStore;
   interactions: InteractionStore;
   keys: SigningKeys;
   /** Base URL of the emulator, e.g. `http://127.0.0.1:8790` (set once listening). */

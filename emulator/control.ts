@@ -1,3 +1,4 @@
+import { uploadAsUser } from './attachments';
 import type { EmulatorContext } from './context';
 import { registerGuildControlRoutes } from './control-guilds';
 import { isRecord } from './form-errors';
@@ -24,6 +25,7 @@ export function resetEmulator(ctx: EmulatorContext): void {
   ctx.interactions.reset();
   ctx.rateLimits.reset();
   ctx.faults.reset();
+  ctx.files.reset();
   ctx.clock.offsetMs = 0;
 }
 
@@ -51,6 +53,7 @@ export function createControlRouter(): Router<ControlHandler> {
     return json(200, list);
   });
 
+  add('POST', '/attachments', ({ ctx, body }) => json(200, uploadAsUser(ctx, body)));
   add('POST', '/interactions/build', ({ ctx, body }) => {
     const built = buildInteraction(ctx, parseBuildSpec(body));
     return json(200, { id: built.id, token: built.token, body: built.body, headers: built.headers });

@@ -74,11 +74,12 @@ function statusText(status: number): string {
   return texts[status] ?? 'Server Error';
 }
 
-export function readBody(req: IncomingMessage): Promise<string> {
+/** The raw request body (bytes: multipart uploads carry binary files). */
+export function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FileStore } from './attachments';
 import { CDN_PREFIX, handleCdn, isCdnPath } from './cdn/index';
 import { Clock } from './clock';
 import type { EmulatorContext } from './context';
@@ -64,6 +65,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       globalPerSecond: options.rateLimits?.globalPerSecond ?? defaults.globalPerSecond,
     }),
     faults: new Faults(),
+    files: new FileStore(),
     interactions: new InteractionStore(),
     keys: new SigningKeys(options.privateKeyHex),
     url: '',
@@ -80,7 +82,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const rawBody = await readBody(req);
     let reply: Reply;
     if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
-      reply = await handleControl(ctx, controlRouter, req.method ?? 'GET', url, rawBody);
+      reply = await handleControl(ctx, controlRouter, req.method ?? 'GET', url, rawBody.toString('utf8'));
     } else if (isRestPath(url.pathname)) {
       reply = await handleRest(ctx, restRouter, req, url, rawBody);
     } else if (isCdnPath(url.pathname)) {

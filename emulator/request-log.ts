@@ -17,6 +17,8 @@ export interface LogEntry {
   at: number;
   /** Parsed JSON body (or the raw string when not JSON; `null` when empty). */
   body: unknown;
+  /** Multipart requests: the `files[n]` parts (the body is then the parsed `payload_json`, or the form fields). */
+  files?: { name: string; filename: string; content_type: string; size: number }[];
   /** The rate-limit bucket hash, when the route has one. */
   bucket?: string;
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { servedFile } from '../attachments';
 import type { EmulatorContext } from '../context';
 import type { Reply } from '../http';
 import { authKind } from '../rest/index';
@@ -8,7 +9,9 @@ import { gif, lottie, png, webp } from './images';
 /**
  * The CDN under `/cdn`, with Discord's paths (`developers/reference.mdx`, "Image Formatting"). An image exists only
  * while its object does (and, for hashed images, while the hash is current): deleted emojis, stickers and roles, and
- * replaced icons, answer 404. No auth and no rate-limit headers. Every request is logged with `kind: 'cdn'`.
+ * replaced icons, answer 404. Message attachments are served at `/attachments/{channel}/{id}/{filename}` while their
+ * message has them; files uploaded "as the user" at `/ephemeral-attachments/{app}/{id}/{filename}`. No auth and no
+ * rate-limit headers. Every request is logged with `kind: 'cdn'`.
  */
 export const CDN_PREFIX = '/cdn';
 
@@ -115,6 +118,15 @@ function render(asset: Asset, format: Format): Uint8Array {
 function answer(ctx: EmulatorContext, method: string, url: URL): Reply {
   if (method !== 'GET' && method !== 'HEAD') return text(405, '405: Method Not Allowed');
   const segments = url.pathname.slice(CDN_PREFIX.length).split('/').filter(Boolean);
+  const [kind, owner, id, name] = segments;
+  if (kind === 'attachments' || kind === 'ephemeral-attachments') {
+    const file =
+      segments.length === 4 && owner && id && name
+        ? servedFile(ctx, kind, owner, id, decode(name))
+        : undefined;
+    if (!file) return text(404, '404: Not Found');
+    return { status: 200, body: file.bytes, headers: { 'Content-Type': file.contentType } };
+  }
   const last = segments.pop();
   const match = last ? /^([^.]+)\.([a-z]+)$/.exec(last) : null;
   if (!match) return text(404, '404: Not Found');
@@ -137,6 +149,14 @@ function answer(ctx: EmulatorContext, method: string, url: URL): Reply {
     body: render(asset, format),
     headers: { 'Content-Type': CONTENT_TYPES[format], 'Cache-Control': 'public, max-age=31536000' },
   };
+}
+
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 export function handleCdn(ctx: EmulatorContext, req: IncomingMessage, url: URL): Reply {

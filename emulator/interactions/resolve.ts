@@ -1,3 +1,4 @@
+import { storedAttachment } from '../attachments';
 import type { EmulatorContext } from '../context';
 import { isRecord } from '../form-errors';
 import { ControlError } from '../http';
@@ -6,7 +7,7 @@ import { channelObject, partialMemberObject, userObject } from '../serialize';
 
 /**
  * `data.resolved` for interaction payloads: users (+ partial members in guilds), roles, channels (partial, with
- * the invoking member's permissions) and messages, from option values or select values.
+ * the invoking member's permissions), messages and attachments, from option values or select values.
  */
 export interface Resolved {
   users?: Record<string, unknown>;
@@ -14,6 +15,7 @@ export interface Resolved {
   roles?: Record<string, unknown>;
   channels?: Record<string, unknown>;
   messages?: Record<string, unknown>;
+  attachments?: Record<string, unknown>;
 }
 
 export class Resolver {
@@ -96,7 +98,14 @@ export class Resolver {
     this.put('messages', id, structuredClone(record.message));
   }
 
-  /** Walks command options (subcommands included) and resolves user/channel/role/mentionable values. */
+  /** A file uploaded through `POST /__emulator/attachments` (or any stored attachment). */
+  attachment(id: string): void {
+    const attachment = storedAttachment(this.ctx, id);
+    if (!attachment) throw new ControlError(400, `unknown attachment ${id}`);
+    this.put('attachments', id, attachment);
+  }
+
+  /** Walks command options (subcommands included) and resolves user/channel/role/mentionable/attachment values. */
   options(options: unknown): void {
     if (!Array.isArray(options)) return;
     for (const option of options) {
@@ -107,6 +116,7 @@ export class Resolver {
         else if (option.type === 7) this.channel(value);
         else if (option.type === 8) this.role(value);
         else if (option.type === 9) this.mentionable(value);
+        else if (option.type === 11) this.attachment(value);
       }
       this.options(option.options);
     }

@@ -1,4 +1,5 @@
 import { MessageFlags, MessageType } from 'discord-api-types/v10';
+import { commitUploads, prepareAttachments, type UploadedFile } from '../attachments';
 import type { EmulatorContext } from '../context';
 import { FormErrors, isRecord } from '../form-errors';
 import { errors } from '../http';
@@ -24,6 +25,7 @@ export function applyInteractionResponse(
   record: InteractionRecord,
   response: unknown,
   via: 'http' | 'callback',
+  files: UploadedFile[] = [],
 ): MessageRecord | undefined {
   if (!isRecord(response) || typeof response.type !== 'number') {
     throw errors.invalidFormBody({
@@ -50,10 +52,13 @@ export function applyInteractionResponse(
   const data = isRecord(response.data) ? response.data : {};
   let message: MessageRecord | undefined;
   switch (type) {
-    case 4:
-      validateMessageBody(data);
-      message = createMessage(ctx, messageOptions(record, data, 0));
+    case 4: {
+      const prepared = prepareAttachments(ctx, data, files, { channelId: record.channelId, edit: false });
+      validateMessageBody(prepared.data);
+      message = createMessage(ctx, messageOptions(record, prepared.data, 0));
+      commitUploads(ctx, prepared.uploads, message);
       break;
+    }
     case 5:
       message = createMessage(
         ctx,
@@ -69,8 +74,14 @@ export function applyInteractionResponse(
       const target = ctx.store.message(componentMessage!.channel_id, componentMessage!.id);
       if (!target) throw errors.unknownMessage();
       if (type === 7) {
-        validateMessageBody(data, { partial: true });
-        editMessage(ctx, target, data);
+        const prepared = prepareAttachments(ctx, data, files, {
+          channelId: target.message.channel_id,
+          existing: target.message.attachments,
+          edit: true,
+        });
+        validateMessageBody(prepared.data, { partial: true });
+        editMessage(ctx, target, prepared.data);
+        commitUploads(ctx, prepared.uploads, target);
       }
       record.original = { channelId: target.message.channel_id, messageId: target.message.id };
       message = type === 7 ? target : undefined;

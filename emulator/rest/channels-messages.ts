@@ -1,4 +1,5 @@
 import { PermissionFlagsBits } from 'discord-api-types/v10';
+import { commitUploads, prepareAttachments } from '../attachments';
 import { ApiError, errors, json, noContent } from '../http';
 import { createMessage, editMessage } from '../messages';
 import { has } from '../permissions';
@@ -52,13 +53,16 @@ export function registerChannelMessageRoutes(add: AddRoute): void {
     auth: 'bot',
     bucket: 'messageCreate',
     major: 'channel',
-    handler: ({ ctx, params, body }) => {
+    handler: ({ ctx, params, body, files }) => {
       const channel = requireChannel(ctx, params.channelId!);
       if (!TEXT_TYPES.has(channel.type))
         throw new ApiError(400, 50008, 'Cannot send messages in a non-text channel');
       if (!has(botPermissionsIn(ctx, channel), PermissionFlagsBits.SendMessages))
         throw errors.missingPermissions();
-      const data = bodyRecord(body);
+      const { data, uploads } = prepareAttachments(ctx, bodyRecord(body), files, {
+        channelId: channel.id,
+        edit: false,
+      });
       validateMessageBody(data);
       const reference = data.message_reference;
       if (reference && typeof reference === 'object' && 'message_id' in reference) {
@@ -72,7 +76,9 @@ export function registerChannelMessageRoutes(add: AddRoute): void {
           });
         }
       }
-      return json(200, view(createMessage(ctx, { channelId: channel.id, body: data })));
+      const message = createMessage(ctx, { channelId: channel.id, body: data });
+      commitUploads(ctx, uploads, message);
+      return json(200, view(message));
     },
   });
 
@@ -88,13 +94,18 @@ export function registerChannelMessageRoutes(add: AddRoute): void {
   add('PATCH', '/channels/:channelId/messages/:messageId', {
     auth: 'bot',
     major: 'channel',
-    handler: ({ ctx, params, body }) => {
+    handler: ({ ctx, params, body, files }) => {
       const channel = requireChannel(ctx, params.channelId!);
       const record = requireMessage(ctx.store.message(channel.id, params.messageId!));
       if (record.message.author.id !== ctx.store.state.botUserId) throw errors.cannotEditOthers();
-      const data = bodyRecord(body);
+      const { data, uploads } = prepareAttachments(ctx, bodyRecord(body), files, {
+        channelId: channel.id,
+        existing: record.message.attachments,
+        edit: true,
+      });
       validateMessageBody(data, { partial: true });
       editMessage(ctx, record, data);
+      commitUploads(ctx, uploads, record);
       return json(200, view(record));
     },
   });

@@ -4,6 +4,7 @@ import { ApiError, errors, json, type Reply, Router } from '../http';
 import type { BucketRef } from '../rate-limits';
 import type { AuthKind } from '../request-log';
 import { registerCommandRoutes } from './application-commands';
+import { parseRequestBody } from './body';
 import { registerChannelMessageRoutes } from './channels-messages';
 import { registerExpressionRoutes } from './expressions';
 import { registerGatewayRoutes } from './gateway';
@@ -41,12 +42,12 @@ export async function handleRest(
   router: Router<RestRoute>,
   req: IncomingMessage,
   url: URL,
-  rawBody: string,
+  rawBody: Buffer,
 ): Promise<Reply> {
   const method = (req.method ?? 'GET').toUpperCase();
   const path = url.pathname.replace(API_PREFIX, '') || '/';
   const auth = authKind(ctx, req.headers.authorization);
-  const logBody = parseForLog(rawBody);
+  const parsed = await parseRequestBody(method, rawBody, req.headers['content-type']);
   let bucket: string | undefined;
   const finish = (reply: Reply): Reply => {
     const entry = {
@@ -57,7 +58,8 @@ export async function handleRest(
       status: reply.status,
       auth,
       at: ctx.clock.now(),
-      body: logBody,
+      body: parsed.logBody,
+      ...(parsed.logFiles ? { files: parsed.logFiles } : {}),
     };
     ctx.log.add(bucket ? { ...entry, bucket } : entry);
     return reply;
@@ -88,8 +90,9 @@ export async function handleRest(
   if (limited) return finish(limited);
 
   try {
-    const body = parseBody(method, rawBody, req.headers['content-type']);
-    const reply = await route.handler({ ctx, method, params, query: url.searchParams, body, auth });
+    if (parsed.error) throw parsed.error;
+    const { body, files } = parsed;
+    const reply = await route.handler({ ctx, method, params, query: url.searchParams, body, files, auth });
     return finish({ ...reply, headers: { ...headers, ...reply.headers } });
   } catch (error) {
     if (error instanceof ApiError) return finish({ ...error.toReply(), headers });
@@ -117,33 +120,5 @@ function majorParameter(route: RestRoute, params: Record<string, string>): strin
       return `${params.interactionId}/${params.token}`;
     default:
       return '';
-  }
-}
-
-function parseBody(method: string, rawBody: string, contentType: string | undefined): unknown {
-  if (method === 'GET' || method === 'DELETE' || rawBody.trim() === '') return undefined;
-  if (!contentType?.toLowerCase().includes('application/json')) {
-    throw errors.invalidFormBody({
-      _errors: [
-        {
-          code: 'CONTENT_TYPE_INVALID',
-          message: `Expected "Content-Type" header to be one of {'application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'}.`,
-        },
-      ],
-    });
-  }
-  try {
-    return JSON.parse(rawBody) as unknown;
-  } catch {
-    throw errors.invalidJson();
-  }
-}
-
-function parseForLog(rawBody: string): unknown {
-  if (rawBody === '') return null;
-  try {
-    return JSON.parse(rawBody) as unknown;
-  } catch {
-    return rawBody;
   }
 }

@@ -1,4 +1,5 @@
 import { MessageFlags } from 'discord-api-types/v10';
+import { commitUploads, prepareAttachments } from '../attachments';
 import type { EmulatorContext } from '../context';
 import { errors, json, noContent } from '../http';
 import type { InteractionRecord } from '../interactions/records';
@@ -18,13 +19,13 @@ export function registerInteractionWebhookRoutes(add: AddRoute): void {
     auth: 'none',
     major: 'interaction',
     exemptFromGlobal: true,
-    handler: ({ ctx, params, query, body }) => {
+    handler: ({ ctx, params, query, body, files }) => {
       const record = ctx.interactions.get(params.interactionId!);
       if (!record || record.token !== params.token) throw errors.unknownInteraction();
       if (ctx.clock.now() - record.createdAt > ctx.callbackDeadlineMs && !record.acknowledged) {
         throw errors.unknownInteraction();
       }
-      const message = applyInteractionResponse(ctx, record, bodyRecord(body), 'callback');
+      const message = applyInteractionResponse(ctx, record, bodyRecord(body), 'callback', files);
       if (query.get('with_response') !== 'true') return noContent();
       const flags = Number(message?.message.flags ?? 0);
       const type = Number(record.response?.type);
@@ -56,7 +57,10 @@ export function registerInteractionWebhookRoutes(add: AddRoute): void {
       const { ctx } = req;
       const record = interactionForWebhook(req);
       if (!record.acknowledged) throw errors.unknownWebhook();
-      const data = bodyRecord(req.body);
+      const { data, uploads } = prepareAttachments(ctx, bodyRecord(req.body), req.files, {
+        channelId: record.channelId,
+        edit: false,
+      });
       validateMessageBody(data);
       const original = record.original
         ? ctx.store.message(record.original.channelId, record.original.messageId)
@@ -64,12 +68,14 @@ export function registerInteractionWebhookRoutes(add: AddRoute): void {
       const at = ctx.clock.now();
       if (record.response?.type === 5 && original && isLoading(original) && record.followups.length === 0) {
         editMessage(ctx, original, data);
-        record.followups.push({ messageId: original.message.id, body: data, at, editedOriginal: true });
+        commitUploads(ctx, uploads, original);
+        record.followups.push({ messageId: original.message.id, body: req.body, at, editedOriginal: true });
         ctx.interactions.changed();
         return json(200, structuredClone(original.message));
       }
       const message = createMessage(ctx, messageOptions(record, data, 0, record.original?.messageId));
-      record.followups.push({ messageId: message.message.id, body: data, at });
+      commitUploads(ctx, uploads, message);
+      record.followups.push({ messageId: message.message.id, body: req.body, at });
       record.produced.push({ channelId: message.message.channel_id, messageId: message.message.id });
       ctx.interactions.changed();
       return json(200, structuredClone(message.message));
@@ -91,13 +97,18 @@ export function registerInteractionWebhookRoutes(add: AddRoute): void {
       const { ctx } = req;
       const record = interactionForWebhook(req);
       const target = webhookMessage(ctx, record, req.params.messageId!);
-      const data = bodyRecord(req.body);
+      const { data, uploads } = prepareAttachments(ctx, bodyRecord(req.body), req.files, {
+        channelId: target.message.channel_id,
+        existing: target.message.attachments,
+        edit: true,
+      });
       validateMessageBody(data, { partial: true });
       editMessage(ctx, target, data);
+      commitUploads(ctx, uploads, target);
       record.edits.push({
         target: req.params.messageId!,
         messageId: target.message.id,
-        body: data,
+        body: req.body,
         at: ctx.clock.now(),
       });
       ctx.interactions.changed();

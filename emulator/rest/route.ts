@@ -1,4 +1,5 @@
 import { PermissionFlagsBits } from 'discord-api-types/v10';
+import type { UploadedFile } from '../attachments';
 import type { EmulatorContext } from '../context';
 import { errors, type Reply } from '../http';
 import { computeChannelPermissions, DM_PERMISSIONS, has } from '../permissions';
@@ -13,6 +14,8 @@ export interface RestRequest {
   params: Record<string, string>;
   query: URLSearchParams;
   body: unknown;
+  /** `files[n]` parts of a multipart body (empty for JSON). */
+  files: UploadedFile[];
   auth: AuthKind;
 }
 

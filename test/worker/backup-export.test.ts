@@ -9,7 +9,7 @@ import { parseImportFile } from '../../worker/backups/import-file';
 import { snapshotSchema } from '../../worker/backups/snapshot-schema';
 import { loadConfig } from '../../worker/config';
 import { database } from '../../worker/db/client';
-import { interact, resetEmulator } from './harness';
+import { emulator, interact, resetEmulator, waitForRecord } from './harness';
 
 const store = () => new BackupStore(database(env.DB), env.BACKUPS);
 const job = () => ({
@@ -126,5 +126,75 @@ describe('export and import', () => {
       data: { name: 'backupexport', options: [{ name: 'id', type: 3, value: row.id }] },
     });
     expect(res.body.data.embeds[0].title).toContain('Bot owners only');
+  });
+});
+
+describe('export and import through Discord', () => {
+  beforeEach(async () => {
+    await resetEmulator();
+    await env.DB.prepare('DELETE FROM backups').run();
+  });
+
+  async function upload(filename: string, text: string) {
+    const bytes = new TextEncoder().encode(text);
+    let binary = '';
+    for (const b of bytes) binary += String.fromCharCode(b);
+    return emulator<{ id: string }>('/attachments', {
+      body: { filename, content_type: 'application/json', data_base64: btoa(binary) },
+    });
+  }
+
+  it('attaches the export for the bot owner, and importing that file elsewhere gives the same content hash', async () => {
+    const row = await runBackupJob(env, job());
+    const res = await interact({
+      type: 2,
+      user_id: DEMO.users.olive,
+      guild_id: DEMO.guildId,
+      channel_id: DEMO.channels.general,
+      data: { name: 'backupexport', options: [{ name: 'id', type: 3, value: row.id }] },
+    });
+    expect(res.body).toEqual({ type: 5, data: { flags: 64 } });
+    const record = await waitForRecord(res.id);
+    const message = record.messages[0]!;
+    expect(message.embeds[0]?.title).toBe('✅ Backup exported');
+    const file = message.attachments[0]!;
+    expect(file.filename).toBe(`backup-${DEMO.guildId}-${row.id}.json`);
+    const text = await (await fetch(file.url)).text();
+    const audit = await env.DB.prepare(
+      "SELECT details FROM audit_log WHERE action = 'backup.export' ORDER BY id DESC",
+    ).first<{ details: string }>();
+    expect(JSON.parse(audit!.details)).toMatchObject({ backupId: row.id, via: 'attachment' });
+
+    const uploaded = await upload('export.json', text);
+    const imp = await interact({
+      type: 2,
+      user_id: DEMO.users.max,
+      guild_id: DEMO.otherGuildId,
+      channel_id: DEMO.channels.otherGeneral,
+      data: { name: 'backupimport', options: [{ name: 'file', type: 11, value: uploaded.id }] },
+    });
+    expect(imp.body.type).toBe(5);
+    const done = await waitForRecord(imp.id);
+    const embed = done.messages[0]!.embeds[0]!;
+    expect(embed.title).toBe('✅ Backup imported');
+    expect(embed.description).toContain('identical to the original');
+    expect(embed.description).toContain('taken of another server');
+    const imported = await store().list(DEMO.otherGuildId);
+    expect(imported).toHaveLength(1);
+    expect(imported[0]).toMatchObject({ kind: 'import', contentHash: row.contentHash, label: 'Export me' });
+  });
+
+  it('refuses a file that is not a backup and stores nothing', async () => {
+    const uploaded = await upload('notes.json', JSON.stringify({ hello: 'world' }));
+    const imp = await interact({
+      type: 2,
+      user_id: DEMO.users.alan,
+      guild_id: DEMO.guildId,
+      channel_id: DEMO.channels.general,
+      data: { name: 'backupimport', options: [{ name: 'file', type: 11, value: uploaded.id }] },
+    });
+    const done = await waitForRecord(imp.id);
+    expect(done.messages[0]!.embeds[0]!.title).toBe('❌ Import refused');
+    expect(await store().list(DEMO.guildId)).toEqual([]);
   });
 });

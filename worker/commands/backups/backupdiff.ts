@@ -5,7 +5,6 @@ import { diffMemberRoles } from '../../backups/member-diff';
 import { defineCommand, defineComponent } from '../../framework/command';
 import type { Services } from '../../framework/context';
 import { colours, errorMessage } from '../../framework/embeds';
-import { option } from '../../framework/options';
 import { type ReplyMessage, reply } from '../../framework/reply';
 import { autocompleteBackups, backupAccess, backupIdOption, findBackup } from './shared';
 

@@ -1,0 +1,71 @@
+import { depsOf, type PlanContext } from './plan-context';
+import type { IdOrRef } from './plan-types';
+
+const AFK_TIMEOUTS = [60, 300, 900, 1800, 3600];
+
+/** Server settings (channel ids remapped) and the bot's own settings (role ids remapped). */
+export function planSettings(ctx: PlanContext) {
+  const { snapshot, live, options, ids } = ctx;
+  if (options.components.has('settings')) {
+    const want = snapshot.guild;
+    const now = live.structure.guild;
+    const channel = (id: string | null): IdOrRef | null =>
+      id && ctx.restorableChannels.has(id) ? ids.idOrRef('channel', id) : null;
+    const desired: Record<string, unknown> = {
+      name: want.name,
+      description: want.description,
+      verification_level: want.verificationLevel,
+      default_message_notifications: want.defaultMessageNotifications,
+      explicit_content_filter: want.explicitContentFilter,
+      afk_timeout: AFK_TIMEOUTS.includes(want.afkTimeout) ? want.afkTimeout : 300,
+      afk_channel_id: channel(want.afkChannelId),
+      system_channel_id: channel(want.systemChannelId),
+      system_channel_flags: want.systemChannelFlags,
+      preferred_locale: want.preferredLocale,
+      premium_progress_bar_enabled: want.premiumProgressBarEnabled,
+    };
+    if (ctx.features.has('COMMUNITY')) {
+      desired.rules_channel_id = channel(want.rulesChannelId);
+      desired.public_updates_channel_id = channel(want.publicUpdatesChannelId);
+      desired.safety_alerts_channel_id = channel(want.safetyAlertsChannelId);
+    }
+    const current: Record<string, unknown> = {
+      name: now.name,
+      description: now.description,
+      verification_level: now.verificationLevel,
+      default_message_notifications: now.defaultMessageNotifications,
+      explicit_content_filter: now.explicitContentFilter,
+      afk_timeout: now.afkTimeout,
+      afk_channel_id: now.afkChannelId,
+      system_channel_id: now.systemChannelId,
+      system_channel_flags: now.systemChannelFlags,
+      preferred_locale: now.preferredLocale,
+      premium_progress_bar_enabled: now.premiumProgressBarEnabled,
+      rules_channel_id: now.rulesChannelId,
+      public_updates_channel_id: now.publicUpdatesChannelId,
+      safety_alerts_channel_id: now.safetyAlertsChannelId,
+    };
+    const body = Object.fromEntries(
+      Object.entries(desired).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(current[k])),
+    );
+    if (Object.keys(body).length) {
+      const refs = Object.values(body).filter((v): v is IdOrRef => v !== null && typeof v === 'object');
+      ctx.ops.push({ key: 'guild.update', type: 'guild.update', deps: depsOf(...refs), calls: 1, body });
+    }
+  }
+  if (options.components.has('bot')) {
+    const s = snapshot.botSettings;
+    const roleRequirements = s.roleRequirements
+      .filter((r) => ctx.restorableRoles.has(r.roleId))
+      .map((r) => ({ command: r.command, roleId: ids.idOrRef('role', r.roleId) }));
+    ctx.ops.push({
+      key: 'bot.settings',
+      type: 'bot.settings',
+      deps: depsOf(...roleRequirements.map((r) => r.roleId)),
+      calls: 0,
+      prefix: s.prefix,
+      mentionPrefix: s.mentionPrefix,
+      roleRequirements,
+    });
+  }
+}
