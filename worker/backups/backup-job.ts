@@ -25,9 +25,11 @@ export interface BackupJobMessage {
 }
 
 export class GuildBusyError extends Error {}
+/** Not retried: the server is full; the user is told. */
+export class StorageFullError extends Error {}
 
 /** A job lock outlives any single attempt by this much: a crashed attempt frees the guild after it. */
-const LOCK_TTL_MS = 15 * 60 * 1000;
+export const LOCK_TTL_MS = 15 * 60 * 1000;
 
 /**
  * Runs one backup job (in the queue consumer): take the guild's lock, capture, store, report. A retried
@@ -109,8 +111,15 @@ export async function runBackupJob(env: Env, job: BackupJobMessage): Promise<Bac
       },
     });
     await report(progressEmbed(job.label, 'saving'));
-    if (job.kind === 'auto') await rotateAutoBackups(store, job.guildId, config.backups.autoKeep - 1);
+    if (
+      job.kind === 'manual' &&
+      (await store.count(job.guildId, ['manual', 'import'])) >= config.backups.maxPerGuild
+    ) {
+      throw new StorageFullError(`this server already has ${config.backups.maxPerGuild} backups`);
+    }
     const row = await store.save(snapshot, { ...job, jobId: job.jobId });
+    // Rotate only once the new backup is safely stored: a failed save never costs an older backup.
+    if (job.kind === 'auto') await rotateAutoBackups(store, job.guildId, config.backups.autoKeep, row.id);
     if (job.kind === 'manual') await markBackupCooldown(env.DB, job.guildId, config.backups.cooldownSeconds);
     if (job.kind === 'auto') await recordScheduleRun(env.DB, job.guildId, null);
     const notes = [snapshot.members.reason, snapshot.bans.reason].filter((r): r is string => r !== null);
@@ -123,10 +132,11 @@ export async function runBackupJob(env: Env, job: BackupJobMessage): Promise<Bac
   }
 }
 
-/** Keeps at most `keep` unpinned auto-backups before a new one is added (oldest go first). */
-async function rotateAutoBackups(store: BackupStore, guildId: string, keep: number) {
-  const autos = (await store.list(guildId)).filter((r) => r.kind === 'auto' && !r.pinned);
-  for (const row of autos.slice(Math.max(0, keep))) await store.delete(row, row.authorId, 'backup.rotate');
+/** Keeps the newest `keep` unpinned auto-backups (the one just made among them); older ones go. */
+async function rotateAutoBackups(store: BackupStore, guildId: string, keep: number, newest: string) {
+  const autos = (await store.list(guildId)).filter((r) => r.kind === 'auto' && !r.pinned && r.id !== newest);
+  for (const row of autos.slice(Math.max(0, keep - 1)))
+    await store.delete(row, row.authorId, 'backup.rotate');
 }
 
 /** Tells the user, and the audit log, that a job gave up for good. */

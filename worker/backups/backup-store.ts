@@ -1,4 +1,4 @@
-import { and, count, desc, eq } from 'drizzle-orm';
+import { and, count, desc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { backups } from '../db/schema';
 import { auditInsert } from '../settings/audit';
@@ -87,7 +87,12 @@ export class BackupStore {
         }),
       ]);
     } catch (error) {
-      await this.bucket.delete(objectKey).catch(() => {});
+      // Remove the object only if the row really is not there (a batch can commit and still report an
+      // error); otherwise the orphan sweep decides later.
+      const committed = await this.db.query.backups
+        .findFirst({ where: eq(backups.id, id) })
+        .catch(() => 'unknown');
+      if (!committed) await this.bucket.delete(objectKey).catch(() => {});
       throw error;
     }
     return row;
@@ -101,9 +106,12 @@ export class BackupStore {
       .orderBy(desc(backups.createdAt));
   }
 
+  /** Backups of a guild (of the given kinds), pinned ones included: they count toward the limit. */
   async count(guildId: string, kinds?: BackupKind[]): Promise<number> {
-    const rows = await this.list(guildId);
-    return kinds ? rows.filter((r) => kinds.includes(r.kind as BackupKind)).length : rows.length;
+    const where = kinds
+      ? and(eq(backups.guildId, guildId), inArray(backups.kind, kinds))
+      : eq(backups.guildId, guildId);
+    return (await this.db.select({ n: count() }).from(backups).where(where).get())?.n ?? 0;
   }
 
   async byJob(jobId: string): Promise<BackupRow | undefined> {

@@ -1,5 +1,11 @@
 import type { Env } from '../env';
-import { type BackupJobMessage, GuildBusyError, reportJobFailure, runBackupJob } from './backup-job';
+import {
+  type BackupJobMessage,
+  GuildBusyError,
+  reportJobFailure,
+  runBackupJob,
+  StorageFullError,
+} from './backup-job';
 
 /** Attempts per message: the first delivery plus `max_retries` (wrangler.toml). */
 export const MAX_ATTEMPTS = 4;
@@ -12,7 +18,10 @@ export async function consumeBackupJobs(batch: MessageBatch<BackupJobMessage>, e
       message.ack();
     } catch (error) {
       console.error(`Edgeward: backup job ${message.body.jobId} attempt ${message.attempts} failed:`, error);
-      if (message.attempts >= MAX_ATTEMPTS) {
+      if (error instanceof StorageFullError) {
+        await reportJobFailure(env, message.body, error);
+        message.ack();
+      } else if (message.attempts >= MAX_ATTEMPTS) {
         await reportJobFailure(env, message.body, error);
         message.retry(); // past max_retries: goes to the dead-letter queue
       } else {

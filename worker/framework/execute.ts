@@ -33,6 +33,19 @@ export async function executeCommand(
   convert: () => Promise<Conversion> | Conversion,
   displayPrefix: string,
 ): Promise<Reply> {
+  try {
+    return await execute(command, ctx, convert, displayPrefix);
+  } catch (error) {
+    return failure(`/${command.name} (before it ran)`, error);
+  }
+}
+
+async function execute(
+  command: AnyCommand,
+  ctx: CommandContext,
+  convert: () => Promise<Conversion> | Conversion,
+  displayPrefix: string,
+): Promise<Reply> {
   const refusal = await runChecks(command, ctx);
   if (refusal) return reply.message(refusal);
 

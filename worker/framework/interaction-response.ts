@@ -6,13 +6,14 @@ import {
   Routes,
 } from 'discord-api-types/v10';
 import type { Services } from './context';
+import { fitEmbeds } from './embed-limits';
 import type { Reply, ReplyMessage } from './reply';
 
 /** Message JSON for Discord. Mentions in bot replies never ping anyone. */
 export function messageBody(message: ReplyMessage): APIInteractionResponseCallbackData {
   const body: APIInteractionResponseCallbackData = { allowed_mentions: { parse: [] } };
   if (message.content !== undefined) body.content = message.content;
-  if (message.embeds !== undefined) body.embeds = message.embeds;
+  if (message.embeds !== undefined) body.embeds = fitEmbeds(message.embeds);
   if (message.components !== undefined) body.components = message.components;
   if (message.ephemeral) body.flags = MessageFlags.Ephemeral;
   return body;

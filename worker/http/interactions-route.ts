@@ -43,8 +43,12 @@ export function interactionsRoute(registryFor: (config: Config) => Registry) {
       );
     }
     const interaction = json as APIInteraction;
-    const services = createServices(c.env, config, registryFor(config), (work) =>
-      c.executionCtx.waitUntil(work),
+    const services = createServices(
+      c.env,
+      config,
+      registryFor(config),
+      (work) => c.executionCtx.waitUntil(work),
+      new URL(c.req.url).origin,
     );
     return c.json(await dispatchInteraction(interaction, services));
   };

@@ -1,7 +1,8 @@
 import { backupCooldownUntil } from '../../backups/backup-cooldown';
+import { LOCK_TTL_MS } from '../../backups/backup-job';
 import { progressEmbed } from '../../backups/backup-messages';
 import { defaultLabel } from '../../backups/format';
-import { runningJob } from '../../backups/job-lock';
+import { acquireJobLock, releaseJobLock, runningJob } from '../../backups/job-lock';
 import { defineCommand } from '../../framework/command';
 import { errorMessage, relativeTime, toneEmbed } from '../../framework/embeds';
 import { option } from '../../framework/options';
@@ -62,15 +63,27 @@ export const backupcreate = defineCommand({
       );
     }
     const chosen = label?.trim() || defaultLabel('manual');
-    await ctx.env.BACKUP_QUEUE.send({
-      jobId: crypto.randomUUID(),
-      kind: 'manual',
-      guildId,
-      authorId: ctx.user.id,
-      label: chosen,
-      channel: { channelId: ctx.channelId },
-      ...(ctx.interaction ? { reply: ctx.interaction } : {}),
-    });
+    const jobId = crypto.randomUUID();
+    // Take the guild's job lock now, so a double submit or a second admin cannot queue a second backup.
+    if (!(await acquireJobLock(ctx.env.DB, { guildId, jobId, kind: 'manual', ttlMs: LOCK_TTL_MS }))) {
+      return reply.message(
+        errorMessage('Backup already running', 'Another backup of this server was just started.'),
+      );
+    }
+    try {
+      await ctx.env.BACKUP_QUEUE.send({
+        jobId,
+        kind: 'manual',
+        guildId,
+        authorId: ctx.user.id,
+        label: chosen,
+        channel: { channelId: ctx.channelId },
+        ...(ctx.interaction ? { reply: ctx.interaction } : {}),
+      });
+    } catch (error) {
+      await releaseJobLock(ctx.env.DB, guildId, jobId);
+      throw error;
+    }
     return reply.message({ embeds: [progressEmbed(chosen, 'queued'), ...notices] });
   },
 });

@@ -16,6 +16,8 @@ export const backupexport = defineCommand({
   name: 'backupexport',
   description: 'Download a backup as a JSON file (bot owners, or Administrators if allowed)',
   help: 'Attached when small enough, otherwise a download link valid for 15 minutes. Only you see it.',
+  /** Slash only: a prefix reply would be public, and an export describes the whole server. */
+  prefix: false,
   options: { id: backupIdOption },
   autocomplete: autocompleteBackups,
   async run(ctx, { id }) {

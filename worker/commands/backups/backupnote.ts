@@ -7,20 +7,25 @@ import { autocompleteBackups, backupAccess, backupIdOption, backupStore, findBac
 export const backupnote = defineCommand({
   ...backupAccess,
   name: 'backupnote',
-  description: "Set a backup's note (up to 500 characters; empty clears it)",
+  description: "Set a backup's note (up to 500 characters; leave the text out to clear it)",
   mutates: true,
   options: {
     id: backupIdOption,
-    text: option.string('The note', { required: true, maxLength: 500, rest: true }),
+    text: option.string('The note (leave out to clear it)', { maxLength: 500, rest: true }),
   },
   autocomplete: autocompleteBackups,
   async run(ctx, { id, text }) {
     const found = await findBackup(ctx, ctx.guildId as string, id);
     if ('missing' in found) return found.missing;
-    await backupStore(ctx).setNote(found.row, text.trim(), ctx.user.id);
+    const note = text?.trim() ?? '';
+    await backupStore(ctx).setNote(found.row, note, ctx.user.id);
     return reply.message({
       embeds: [
-        toneEmbed('success', 'Note saved', text.trim() ? `> ${text.trim()}` : 'The note was cleared.'),
+        toneEmbed(
+          'success',
+          note ? 'Note saved' : 'Note cleared',
+          note ? `> ${note}` : `The note of \`${found.row.id}\` was cleared.`,
+        ),
       ],
     });
   },

@@ -40,7 +40,7 @@ export function frame(
     custom_id: ids.tab.id(invoker, { tab: target, page: String(page) }),
     disabled: opts.disabled ?? false,
   });
-  // Custom ids must be unique in a message: the refresh button's page is marked `r<page>`.
+  // Custom ids must be unique in a message: paging buttons are marked `p<page>`, refresh `r<page>`.
   const page = paging?.page ?? 1;
   return {
     embeds: [embed],
@@ -52,8 +52,8 @@ export function frame(
       {
         type: ComponentType.ActionRow,
         components: [
-          button('◀', tab, page - 1, { disabled: !paging || page <= 1 }),
-          button('▶', tab, page + 1, { disabled: !paging || page >= paging.pages }),
+          button('◀', tab, `p${page - 1}`, { disabled: !paging || page <= 1 }),
+          button('▶', tab, `p${page + 1}`, { disabled: !paging || page >= paging.pages }),
           button('🔄 Refresh', tab, `r${page}`),
           {
             type: ComponentType.Button as const,
@@ -67,7 +67,7 @@ export function frame(
   };
 }
 
-/** A page number from a custom id ("r3" is the refresh button of page 3). */
+/** A page number from a custom id ("p3" is a paging button, "r3" the refresh button of page 3). */
 export function pageOf(raw: string): number {
-  return Math.max(1, Number.parseInt(raw.replace(/^r/, ''), 10) || 1);
+  return Math.max(1, Number.parseInt(raw.replace(/^[pr]/, ''), 10) || 1);
 }
