@@ -198,3 +198,24 @@ describe('export and import through Discord', () => {
     expect(await store().list(DEMO.guildId)).toEqual([]);
   });
 });
+
+describe('import validation', () => {
+  it('quotes large integers only outside strings', async () => {
+    const { quoteLargeIntegers } = await import('../../worker/backups/seed-import');
+    expect(
+      quoteLargeIntegers('{"topic":"owner 1234567890123456789, ok","id":1234567890123456789,"n":42}'),
+    ).toBe('{"topic":"owner 1234567890123456789, ok","id":"1234567890123456789","n":42}');
+  });
+
+  it('refuses an old-format file whose ids or values are not valid', async () => {
+    const bad =
+      '{"version":"2.2.0","captured_at":"2026-01-01T00:00:00Z","guild":{"id":"not-a-snowflake","name":"x","owner_id":1300000000000001001}}';
+    expect(await parseImportFile(bad)).toEqual({
+      ok: false,
+      error: expect.stringContaining('not a backup this bot can import'),
+    });
+    const badDate =
+      '{"version":"2.2.0","captured_at":"yesterday","guild":{"id":1300000000000000100,"name":"x","owner_id":1300000000000001001}}';
+    expect((await parseImportFile(badDate)).ok).toBe(false);
+  });
+});

@@ -208,21 +208,32 @@ export class BackupStore {
   }
 
   /** Snapshot objects with no index row, older than `graceMs` (a crash between the two writes). */
-  async orphans(graceMs: number, nowMs = Date.now()): Promise<string[]> {
+  async orphans(graceMs: number, nowMs = Date.now(), maxPages = 5): Promise<string[]> {
     const found: string[] = [];
     let cursor: string | undefined;
-    do {
-      const page = await this.bucket.list({ prefix: 'snapshots/', cursor, limit: 1000 });
-      for (const object of page.objects) {
-        if (nowMs - object.uploaded.getTime() < graceMs) continue;
-        const id = /\/([a-z2-9]+)\.json\.gz$/.exec(object.key)?.[1];
-        const exists = id
-          ? (await this.db.select({ n: count() }).from(backups).where(eq(backups.id, id)).get())?.n
-          : 0;
-        if (!exists) found.push(object.key);
+    for (let page = 0; page < maxPages; page++) {
+      const listing = await this.bucket.list({ prefix: 'snapshots/', cursor, limit: 500 });
+      const candidates = listing.objects
+        .filter((o) => nowMs - o.uploaded.getTime() >= graceMs)
+        .map((o) => ({ key: o.key, id: /\/([a-z2-9]+)\.json\.gz$/.exec(o.key)?.[1] ?? '' }));
+      // One query per 90 objects (D1 binds at most 100 values), not one per object.
+      for (let i = 0; i < candidates.length; i += 90) {
+        const chunk = candidates.slice(i, i + 90);
+        const rows = await this.db
+          .select({ id: backups.id })
+          .from(backups)
+          .where(
+            inArray(
+              backups.id,
+              chunk.map((c) => c.id),
+            ),
+          );
+        const known = new Set(rows.map((r) => r.id));
+        for (const c of chunk) if (!known.has(c.id)) found.push(c.key);
       }
-      cursor = page.truncated ? page.cursor : undefined;
-    } while (cursor);
+      if (!listing.truncated) break;
+      cursor = listing.cursor;
+    }
     return found;
   }
 }

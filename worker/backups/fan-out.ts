@@ -1,7 +1,7 @@
 import type { Env } from '../env';
 import type { BackupJobMessage } from './backup-job';
 import { defaultLabel } from './format';
-import { claimDueSchedules } from './schedule-store';
+import { claimDueSchedules, releaseClaims } from './schedule-store';
 
 const CLAIM_PAGE = 1000;
 const MAX_PAGES_PER_RUN = 20;
@@ -22,7 +22,15 @@ export async function fanOutDueBackups(env: Env, botUserId: string, nowMs = Date
       body: { jobId: crypto.randomUUID(), kind: 'auto', guildId: d.guild_id, authorId: botUserId, label },
     }));
     for (let i = 0; i < messages.length; i += SEND_BATCH) {
-      await env.BACKUP_QUEUE.sendBatch(messages.slice(i, i + SEND_BATCH));
+      try {
+        await env.BACKUP_QUEUE.sendBatch(messages.slice(i, i + SEND_BATCH));
+      } catch (error) {
+        // Not queued: make those guilds due again, so the next run picks them up.
+        const unsent = due.slice(i).map((d) => d.guild_id);
+        await releaseClaims(env.DB, unsent, nowMs);
+        console.error(`Edgeward: could not queue ${unsent.length} auto-backups:`, error);
+        return enqueued + i;
+      }
     }
     enqueued += due.length;
     if (due.length < CLAIM_PAGE) break;

@@ -1,6 +1,6 @@
 import { exportSchema, verifiedAssets } from './export-format';
 import { convertSeed, quoteLargeIntegers, seedSchema } from './seed-import';
-import type { Snapshot } from './snapshot-schema';
+import { type Snapshot, snapshotSchema } from './snapshot-schema';
 
 export interface ParsedImport {
   snapshot: Snapshot;
@@ -17,7 +17,11 @@ export async function parseImportFile(
 ): Promise<{ ok: true; value: ParsedImport } | { ok: false; error: string }> {
   let json: unknown;
   try {
-    json = JSON.parse(quoteLargeIntegers(text));
+    // Our exports keep ids as strings: parse them as they are. Only the old format needs its integers quoted.
+    json = JSON.parse(text);
+    if (!(json && typeof json === 'object' && (json as { format?: unknown }).format === 'edgeward.export')) {
+      json = JSON.parse(quoteLargeIntegers(text));
+    }
   } catch {
     return { ok: false, error: 'The file is not JSON.' };
   }

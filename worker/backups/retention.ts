@@ -4,6 +4,8 @@ import { backups } from '../db/schema';
 import { BackupStore } from './backup-store';
 
 const DAY = 86_400_000;
+/** Each deletion is a D1 batch; stay far below D1's per-invocation query limit (the next run continues). */
+const MAX_PER_RUN = 200;
 
 /** Deletes unpinned backups older than `days` (0 = keep forever). Pinned backups are never touched. */
 export async function applyRetention(
@@ -18,7 +20,8 @@ export async function applyRetention(
   const expired = await db
     .select()
     .from(backups)
-    .where(and(eq(backups.pinned, false), lt(backups.createdAt, nowMs - days * DAY)));
+    .where(and(eq(backups.pinned, false), lt(backups.createdAt, nowMs - days * DAY)))
+    .limit(MAX_PER_RUN);
   let removed = 0;
   for (const row of expired) if (await store.delete(row, actorId, 'backup.expire')) removed++;
   return removed;

@@ -99,3 +99,16 @@ export async function recordScheduleRun(
     .bind(nowMs, error, guildId)
     .run();
 }
+
+/** Makes claimed schedules due again (their messages could not be queued). */
+export async function releaseClaims(d1: D1Database, guildIds: string[], dueAtMs: number) {
+  for (let i = 0; i < guildIds.length; i += 90) {
+    const chunk = guildIds.slice(i, i + 90);
+    await d1
+      .prepare(
+        `UPDATE backup_schedules SET next_run_at = ? WHERE guild_id IN (${chunk.map(() => '?').join(',')})`,
+      )
+      .bind(dueAtMs, ...chunk)
+      .run();
+  }
+}

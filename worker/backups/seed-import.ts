@@ -7,7 +7,10 @@ import { type AssetRef, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Snapshot } from 
  * The export format of the Python framework Edgeward replaces (snapshot "2.x"): ids are JSON integers,
  * images base64 inline, channels split by kind, no @everyone, no bans.
  */
-const id = z.union([z.string(), z.number()]).transform(String);
+const id = z
+  .union([z.string(), z.number()])
+  .transform(String)
+  .pipe(z.string().regex(/^\d{1,20}$/, 'must be a Discord id'));
 const nid = id
   .nullable()
   .optional()
@@ -22,7 +25,7 @@ const channelBase = {
 };
 export const seedSchema = z.object({
   version: z.string().regex(/^2\./),
-  captured_at: z.string(),
+  captured_at: z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'must be a date'),
   guild: z.object({
     id,
     name: z.string(),
@@ -112,9 +115,34 @@ export const seedSchema = z.object({
 });
 export type SeedSnapshot = z.infer<typeof seedSchema>;
 
-/** Makes integer ids safe before JSON.parse: 16+ digit numbers become strings (they exceed 2^53). */
+/**
+ * Makes integer ids safe before JSON.parse: numbers of 16 or more digits (they exceed 2^53) become
+ * strings. Text inside JSON strings is left alone.
+ */
 export function quoteLargeIntegers(text: string): string {
-  return text.replace(/([:[,]\s*)(-?\d{16,})(?=\s*[,\]}])/g, '$1"$2"');
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i] as string;
+    if (ch === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      out += text.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    if (ch === '-' || (ch >= '0' && ch <= '9')) {
+      let j = i + 1;
+      while (j < text.length && /[0-9.eE+-]/.test(text[j] as string)) j++;
+      const token = text.slice(i, j);
+      out += /^-?\d{16,}$/.test(token) ? `"${token}"` : token;
+      i = j;
+      continue;
+    }
+    out += ch;
+    i++;
+  }
+  return out;
 }
 
 /** Converts the old format, collecting its inline images for content-addressed storage. */

@@ -1,4 +1,5 @@
 import { assetKey } from '../../backups/assets';
+import { assetRefs } from '../../backups/export-format';
 import { parseImportFile } from '../../backups/import-file';
 import { defineCommand } from '../../framework/command';
 import { errorMessage, toneEmbed } from '../../framework/embeds';
