@@ -7,7 +7,10 @@ import type { Registry } from './framework/registry';
 import { GuildSettingsStore } from './settings/guild-settings';
 
 /** A REST client for the configured API base (`DISCORD_API_BASE` may end in a version: /api/v10). */
-export function createRest(config: Pick<Config, 'apiBase' | 'token'>): REST {
+export function createRest(
+  config: Pick<Config, 'apiBase' | 'token'>,
+  mode: 'background' | 'in-request' = 'background',
+): REST {
   const match = /^(.*)\/v(\d+)$/.exec(config.apiBase);
   return new REST({
     api: match?.[1] ?? config.apiBase,
@@ -15,10 +18,16 @@ export function createRest(config: Pick<Config, 'apiBase' | 'token'>): REST {
     // Workers: no background timers outside a request.
     hashSweepInterval: 0,
     handlerSweepInterval: 0,
-    timeout: 10_000,
-    retries: 2,
+    // While Discord waits for the interaction response (3 s), a call must fail fast rather than wait out a
+    // rate limit or retry; in the background, waiting and retrying is right.
+    ...(mode === 'in-request'
+      ? { timeout: IN_REQUEST_TIMEOUT_MS, retries: 0, rejectOnRateLimit: () => true }
+      : { timeout: 10_000, retries: 2 }),
   }).setToken(config.token);
 }
+
+/** REST calls made before the interaction is answered give up after this long. */
+export const IN_REQUEST_TIMEOUT_MS = 1500;
 
 export function createServices(
   env: Env,
@@ -29,6 +38,7 @@ export function createServices(
 ): Services {
   const db = database(env.DB);
   let rest: REST | undefined;
+  let restNow: REST | undefined;
   return {
     env,
     config,
@@ -40,6 +50,10 @@ export function createServices(
     rest: () => {
       rest ??= createRest(config);
       return rest;
+    },
+    restNow: () => {
+      restNow ??= createRest(config, 'in-request');
+      return restNow;
     },
   };
 }

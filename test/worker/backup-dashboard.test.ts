@@ -63,6 +63,20 @@ describe('/backup dashboard', () => {
     expect(analytics.body.data.embeds[0].fields[0].value).toContain('1 total');
   });
 
+  it('pages through backups with unique component ids on every page', async () => {
+    for (let i = 0; i < 11; i++) await runBackupJob(env, { ...job(`B${i}`), jobId: crypto.randomUUID() });
+    const open = await interact({ type: 2, user_id: DEMO.users.alan, ...where, data: { name: 'backup' } });
+    let view = await press(open.messageId, open.body.data.components[0].components[1].custom_id);
+    for (const expected of ['page 1/3', 'page 2/3', 'page 3/3']) {
+      expect(view.body.data.embeds[0].description).toContain(expected);
+      const ids = view.body.data.components.flatMap((r: any) => r.components.map((c: any) => c.custom_id));
+      expect(new Set(ids).size).toBe(ids.length);
+      const next = view.body.data.components[1].components[1];
+      if (expected === 'page 3/3') expect(next.disabled).toBe(true);
+      else view = await press(open.messageId, next.custom_id);
+    }
+  });
+
   it('compares the live server with the latest backup by id and field', async () => {
     await runBackupJob(env, job('Baseline'));
     await emulator(`/guilds/${DEMO.guildId}`, { method: 'PATCH', body: { name: 'Renamed Demo' } }).catch(
@@ -70,7 +84,10 @@ describe('/backup dashboard', () => {
     );
     const open = await interact({ type: 2, user_id: DEMO.users.alan, ...where, data: { name: 'backup' } });
     const compare = await press(open.messageId, open.body.data.components[0].components[2].custom_id);
-    const embed = compare.body.data.embeds[0];
+    expect(compare.body.type).toBe(6);
+    await waitForRecord(compare.id);
+    const messages = await emulator<any[]>(`/channels/${DEMO.channels.general}/messages`);
+    const embed = messages.find((m) => m.id === open.messageId).embeds[0];
     expect(embed.title).toBe('🔍 Compare: server now vs latest backup');
     expect(embed.description).toContain('**1** changed');
     expect(embed.fields[0].name).toBe('🟡 setting Server settings');

@@ -284,3 +284,18 @@ describe('backup results always reach the user', () => {
     expect(last.embeds[0].title).toBe('✅ Backup created');
   });
 });
+
+describe('backup autocomplete', () => {
+  beforeEach(clean);
+
+  it('suggests nothing to members who may not use the command', async () => {
+    await runBackupJob(env, job({ label: 'secret label' }));
+    const res = await interact({
+      type: 4,
+      user_id: DEMO.users.max,
+      ...where,
+      data: { name: 'backupview', options: [{ name: 'id', type: 3, value: '', focused: true }] },
+    });
+    expect((res.body.data as any).choices).toEqual([]);
+  });
+});

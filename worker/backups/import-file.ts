@@ -43,9 +43,23 @@ export async function parseImportFile(
   const seed = seedSchema.safeParse(json);
   if (seed.success) {
     const { snapshot, assets } = await convertSeed(seed.data);
+    const valid = snapshotSchema.safeParse(snapshot);
+    if (!valid.success) {
+      const issue = valid.error.issues[0];
+      return {
+        ok: false,
+        error: `The file converts to an invalid backup (${issue?.path.join('.')}: ${issue?.message}).`,
+      };
+    }
     return {
       ok: true,
-      value: { snapshot, assets, source: 'previous-framework', label: null, expectedContentHash: null },
+      value: {
+        snapshot: valid.data,
+        assets,
+        source: 'previous-framework',
+        label: null,
+        expectedContentHash: null,
+      },
     };
   }
   const issue = ours.error.issues[0];

@@ -25,7 +25,11 @@ export function cooldownBucket(command: AnyCommand, ctx: CommandContext): string
  * The checks every command passes before it runs, in order: guild-only, Discord permissions, bot owner,
  * the guild's role requirements, cooldown. Returns the refusal, or null to go on.
  */
-export async function runChecks(command: AnyCommand, ctx: CommandContext): Promise<ReplyMessage | null> {
+export async function runChecks(
+  command: AnyCommand,
+  ctx: CommandContext,
+  options: { cooldown: boolean } = { cooldown: true },
+): Promise<ReplyMessage | null> {
   const label = `\`${ctx.transport === 'slash' ? '/' : ''}${command.name}\``;
   if (command.guildOnly && !ctx.guildId) {
     return refuse('Server only', `${label} can only be used in a server, not in direct messages.`);
@@ -56,7 +60,7 @@ export async function runChecks(command: AnyCommand, ctx: CommandContext): Promi
       );
     }
   }
-  const bucket = cooldownBucket(command, ctx);
+  const bucket = options.cooldown ? cooldownBucket(command, ctx) : null;
   if (bucket && command.cooldown) {
     const hit = await hitCooldown(ctx.env.DB, bucket, command.cooldown.rate, command.cooldown.per);
     if (!hit.allowed) {

@@ -13,6 +13,8 @@ export interface Services {
   db: Database;
   /** A rate-limit-aware Discord REST client (created on first use). */
   rest: () => REST;
+  /** The same for calls made before the interaction is answered: gives up after 1.5 s or on a 429. */
+  restNow: () => REST;
   settings: GuildSettingsStore;
   registry: Registry;
   /** The worker's public origin (e.g. https://edgeward.example.workers.dev), for links it hands out. */

@@ -10,6 +10,7 @@ import {
   ApplicationCommandType,
   InteractionType,
 } from 'discord-api-types/v10';
+import { runChecks } from './checks';
 import type { CommandContext, Invoker, Services } from './context';
 import { decodeCustomId, paramsFromValues } from './custom-id';
 import { errorMessage, toneEmbed } from './embeds';
@@ -157,11 +158,27 @@ export async function dispatchInteraction(
       const focused = (interaction.data.options ?? [])
         .flatMap((o) => ('options' in o ? (o.options ?? []) : [o]))
         .find((o) => 'focused' in o && o.focused);
+      const invoker = invokerOf(interaction, services);
+      // Suggestions can reveal data (backup ids, labels): the same checks as the command, without its cooldown.
+      const refused =
+        command &&
+        (await runChecks(
+          command,
+          {
+            ...services,
+            ...invoker,
+            transport: 'slash',
+            commandName: command.name,
+            invocationId: interaction.id,
+            interaction: null,
+          },
+          { cooldown: false },
+        ));
       result =
-        command?.autocomplete && focused
+        command?.autocomplete && focused && !refused
           ? await command.autocomplete({
               ...services,
-              ...invokerOf(interaction, services),
+              ...invoker,
               commandName: command.name,
               focused: { name: focused.name, value: String('value' in focused ? focused.value : '') },
             })

@@ -118,7 +118,7 @@ export const diffPage = defineComponent({
     ]);
     if ('missing' in ra) return ra.missing;
     if ('missing' in rb) return rb.missing;
-    return reply.update(await render(ctx, ctx, ra.row, rb.row, Number(page) || 1));
+    return reply.defer(() => render(ctx, ctx, ra.row, rb.row, Number(page) || 1), { update: true });
   },
 });
 

@@ -45,7 +45,10 @@ export const backupimport = defineCommand({
       if (!parsed.ok)
         return { embeds: [toneEmbed('error', 'Import refused', `${parsed.error}\nNothing was stored.`)] };
       const { snapshot, assets, source, expectedContentHash } = parsed.value;
+      // Only the images the snapshot refers to are stored (an import cannot be used to park other bytes).
+      const referenced = new Set(assetRefs(snapshot).map((a) => a.sha256));
       for (const [sha256, bytes] of assets) {
+        if (!referenced.has(sha256)) continue;
         if (!(await ctx.env.BACKUPS.head(assetKey(sha256))))
           await ctx.env.BACKUPS.put(assetKey(sha256), bytes, { sha256 });
       }

@@ -1,17 +1,16 @@
 import { type APIApplication, Routes } from 'discord-api-types/v10';
 import { desc, eq, sql } from 'drizzle-orm';
 import { commandStats } from '../../db/schema';
-import { inRequestDeadline } from '../../discord/deadline';
 import { defineCommand } from '../../framework/command';
 import type { CommandContext } from '../../framework/context';
 import { colours, displayName } from '../../framework/embeds';
 import { reply } from '../../framework/reply';
 import { EDGEWARD_VERSION } from '../../version';
 
-export async function applicationInfo(ctx: Pick<CommandContext, 'rest'>) {
+export async function applicationInfo(ctx: Pick<CommandContext, 'restNow'>) {
   const started = Date.now();
   try {
-    const app = (await ctx.rest().get(Routes.currentApplication(), inRequestDeadline())) as APIApplication;
+    const app = (await ctx.restNow().get(Routes.currentApplication())) as APIApplication;
     return { app, latencyMs: Date.now() - started };
   } catch {
     return { app: null, latencyMs: null };

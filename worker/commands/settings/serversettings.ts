@@ -1,5 +1,4 @@
 import { type APIGuild, Routes } from 'discord-api-types/v10';
-import { inRequestDeadline } from '../../discord/deadline';
 import { defineCommand } from '../../framework/command';
 import { toneEmbed } from '../../framework/embeds';
 import { reply } from '../../framework/reply';
@@ -16,9 +15,8 @@ export const serversettings = defineCommand({
       ctx.settings.prefixes(guildId),
       ctx.settings.roleRequirements(guildId),
       (
-        ctx.rest().get(Routes.guild(guildId), {
+        ctx.restNow().get(Routes.guild(guildId), {
           query: new URLSearchParams({ with_counts: 'true' }),
-          ...inRequestDeadline(),
         }) as Promise<APIGuild>
       ).catch(() => null),
     ]);

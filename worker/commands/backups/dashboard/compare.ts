@@ -2,7 +2,6 @@ import type { APIEmbed } from 'discord-api-types/v10';
 import { type BackupRow, BackupStore } from '../../../backups/backup-store';
 import { diffStructure, type ItemChange, summarise } from '../../../backups/diff';
 import { readLiveStructure } from '../../../backups/live-structure';
-import { inRequestDeadline } from '../../../discord/deadline';
 import type { Services } from '../../../framework/context';
 import { colours, relativeTime } from '../../../framework/embeds';
 
@@ -38,7 +37,7 @@ export async function compareEmbed(services: Services, guildId: string, rows: Ba
     };
   const [{ snapshot }, live] = await Promise.all([
     new BackupStore(services.db, services.env.BACKUPS).load(latest),
-    readLiveStructure(services.rest(), guildId, inRequestDeadline().signal).catch(() => null),
+    readLiveStructure(services.rest(), guildId).catch(() => null),
   ]);
   if (!snapshot || !live) {
     return {

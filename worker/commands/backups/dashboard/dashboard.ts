@@ -85,6 +85,9 @@ const ids: DashboardIds = {
     ttlSeconds: TTL_SECONDS,
     async run(ctx, { tab, page }) {
       const chosen = (TABS as readonly string[]).includes(tab) ? (tab as Tab) : 'overview';
+      // Compare reads a whole snapshot and the live server: acknowledge first, then edit the message.
+      if (chosen === 'compare')
+        return reply.defer(() => render(ctx, ctx, chosen, pageOf(page)), { update: true });
       return reply.update(await render(ctx, ctx, chosen, pageOf(page)));
     },
   }),

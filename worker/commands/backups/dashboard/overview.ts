@@ -4,7 +4,6 @@ import { type BackupRow, countsOf } from '../../../backups/backup-store';
 import { formatBytes, storageBar } from '../../../backups/format';
 import { readLiveStructure } from '../../../backups/live-structure';
 import { getSchedule } from '../../../backups/schedule-store';
-import { inRequestDeadline } from '../../../discord/deadline';
 import type { Services } from '../../../framework/context';
 import { colours, relativeTime } from '../../../framework/embeds';
 
@@ -17,7 +16,7 @@ export async function overviewEmbed(
   const [until, schedule, live] = await Promise.all([
     backupCooldownUntil(services.env.DB, guildId),
     getSchedule(services.db, guildId),
-    readLiveStructure(services.rest(), guildId, inRequestDeadline().signal).catch(() => null),
+    readLiveStructure(services.restNow(), guildId).catch(() => null),
   ]);
   const counted = rows.filter((r) => r.kind === 'manual' || r.kind === 'import').length;
   const latest = rows[0];
