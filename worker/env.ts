@@ -3,6 +3,8 @@ export interface Env {
   DB: D1Database;
   BACKUPS: R2Bucket;
   /** Backup jobs (manual and scheduled captures) run in the queue consumer, never in waitUntil. */
+  /** One restore runner per guild (alarms drive the job). */
+  RESTORE_RUNNER: DurableObjectNamespace<import('../durable-objects/restore-runner').RestoreRunner>;
   BACKUP_QUEUE: Queue<import('./backups/backup-job').BackupJobMessage>;
   DISCORD_APPLICATION_ID?: string;
   DISCORD_PUBLIC_KEY?: string;

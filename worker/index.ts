@@ -5,6 +5,8 @@ import { commands, components } from './commands';
 import type { Env } from './env';
 import { runScheduled } from './scheduled';
 
+export { RestoreRunner } from '../durable-objects/restore-runner';
+
 const app = createApp({ commands, components });
 
 export default {

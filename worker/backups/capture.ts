@@ -31,7 +31,7 @@ const PAGE = 1000;
 const ASSET_CONCURRENCY = 6;
 
 /** Pages through a list endpoint sorted by user id (`after`), 1000 at a time. */
-async function paginate<T>(
+export async function paginate<T>(
   fetchPage: (after: string) => Promise<T[]>,
   idOf: (item: T) => string,
 ): Promise<T[]> {
@@ -45,7 +45,7 @@ async function paginate<T>(
   }
 }
 
-function missingAccess(error: unknown): boolean {
+export function missingAccess(error: unknown): boolean {
   return error instanceof DiscordAPIError && (error.code === 50001 || error.code === 50013);
 }
 

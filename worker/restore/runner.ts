@@ -1,0 +1,211 @@
+import { HTTPError } from '@discordjs/rest';
+import { BackupStore } from '../backups/backup-store';
+import { acquireJobLock, releaseJobLock } from '../backups/job-lock';
+import { loadConfig } from '../config';
+import { database } from '../db/client';
+import type { Env } from '../env';
+import { createRest } from '../services';
+import { auditInsert } from '../settings/audit';
+import { GuildSettingsStore } from '../settings/guild-settings';
+import { findCreated, isCreate } from './adopt';
+import { applyOperation } from './apply-op';
+import { optionsOf, type RestoreJobRow, RestoreJobStore } from './job-store';
+import { readLiveGuild } from './live-read';
+import { planRestore } from './plan';
+import type { Operation } from './plan-types';
+import { progressEmbed, type ReplyTarget, showProgress } from './progress';
+import { finalEmbed, type RestoreReport } from './report';
+
+export type SliceResult =
+  | { status: 'more' | 'finished' }
+  | { status: 'paused'; retryInMs: number; reason: string };
+
+/** The restore holds the guild's job lock: backups of the guild wait until it is done. */
+export const RESTORE_LOCK_MS = 30 * 60 * 1000;
+const BATCH = 25;
+
+/**
+ * Works on a restore for up to `budgetMs`, then returns, so that a Durable Object alarm can call it again:
+ * a restore survives restarts and deploys, because every step's state is in D1. Each operation is marked
+ * in flight before Discord is called; on resume an in-flight create is looked up in the audit log by its
+ * tag and adopted, never created twice.
+ */
+export async function runRestoreSlice(env: Env, jobId: string, budgetMs = 20_000): Promise<SliceResult> {
+  const loaded = loadConfig(env);
+  if (!loaded.ok) return { status: 'paused', retryInMs: 60_000, reason: 'configuration problem' };
+  const config = loaded.config;
+  const db = database(env.DB);
+  const jobs = new RestoreJobStore(db);
+  const job = await jobs.get(jobId);
+  if (!job || ['done', 'failed', 'cancelled'].includes(job.status)) return { status: 'finished' };
+  const rest = createRest(config);
+  let target = JSON.parse(job.reply ?? 'null') as ReplyTarget | null;
+  if (job.status === 'cancelling') return finalize(env, job, 'cancelled', target);
+  if (
+    !(await acquireJobLock(env.DB, {
+      guildId: job.guildId,
+      jobId: job.id,
+      kind: 'restore',
+      ttlMs: RESTORE_LOCK_MS,
+    }))
+  ) {
+    return { status: 'paused', retryInMs: 30_000, reason: 'a backup of this server is running' };
+  }
+  if (job.status !== 'running')
+    await jobs.setStatus(job.id, 'running', null, { startedAt: job.startedAt ?? Date.now() });
+
+  const idMap = await jobs.idMap(job.sourceGuildId, job.guildId);
+  const settings = new GuildSettingsStore(db, config);
+  const deadline = Date.now() + budgetMs;
+  let calls = 0;
+  try {
+    for (;;) {
+      const batch = await jobs.next(job.id, BATCH);
+      if (batch.length === 0) return finalize(env, job, 'done', target);
+      for (const row of batch) {
+        if (Date.now() > deadline) return { status: 'more' };
+        const op = JSON.parse(row.op) as Operation;
+        if (row.state === 'in_flight' && isCreate(op)) {
+          const adopted = await findCreated(rest, job.guildId, config.applicationId, job.id, op).catch(
+            () => null,
+          );
+          if (adopted && 'sourceId' in op) {
+            idMap.set(op.sourceId, adopted);
+            await jobs.remember(
+              job.sourceGuildId,
+              job.guildId,
+              op.sourceId,
+              adopted,
+              op.type.split('.')[0] as string,
+            );
+            await jobs.finish(job.id, row.seq, 'done', adopted, 'adopted after an interruption');
+            continue;
+          }
+        }
+        await jobs.markInFlight(job.id, row.seq, row.attempts + 1);
+        const outcome = await applyOperation(op, {
+          rest,
+          bucket: env.BACKUPS,
+          settings,
+          guildId: job.guildId,
+          jobId: job.id,
+          actorId: job.createdBy,
+          idMap,
+        });
+        calls += op.calls;
+        if (outcome.state === 'done' && outcome.targetId && 'sourceId' in op) {
+          idMap.set(op.sourceId, outcome.targetId);
+          await jobs.remember(
+            job.sourceGuildId,
+            job.guildId,
+            op.sourceId,
+            outcome.targetId,
+            op.type.split('.')[0] as string,
+          );
+        }
+        await jobs.finish(
+          job.id,
+          row.seq,
+          outcome.state,
+          outcome.state === 'done' ? outcome.targetId : null,
+          'error' in outcome ? outcome.error : null,
+        );
+      }
+      const fresh = await jobs.get(job.id);
+      if (fresh?.status === 'cancelling') return finalize(env, fresh, 'cancelled', target);
+      const counts = await jobs.counts(job.id);
+      const total = Object.values(counts).reduce((a, b) => a + b, 0);
+      if (target) {
+        target = await showProgress(rest, target, {
+          embeds: [
+            progressEmbed({
+              phase: (JSON.parse(batch.at(-1)?.op ?? '{}') as Operation).type ?? '',
+              done: total - counts.pending - counts.in_flight,
+              total,
+              failed: counts.failed,
+              skipped: counts.skipped,
+              etaSeconds: counts.pending * 0.6,
+              status: 'running',
+            }),
+          ],
+        });
+        await jobs.setStatus(job.id, 'running', null, { reply: JSON.stringify(target) });
+      }
+    }
+  } catch (error) {
+    // Cloudflare-level blocks (an HTML 403/429 without Discord's JSON) and outages: pause, never spin.
+    if (
+      error instanceof HTTPError ||
+      (error instanceof Error && /fetch failed|network/i.test(error.message))
+    ) {
+      const reason = `Discord is not answering normally (${error instanceof HTTPError ? `HTTP ${error.status}` : error.message}); paused, retrying in 10 minutes.`;
+      await jobs.setStatus(job.id, 'paused', reason);
+      return { status: 'paused', retryInMs: 600_000, reason };
+    }
+    throw error;
+  } finally {
+    await jobs.addCalls(job.id, calls);
+  }
+}
+
+async function finalize(
+  env: Env,
+  job: RestoreJobRow,
+  status: 'done' | 'cancelled',
+  target: ReplyTarget | null,
+): Promise<SliceResult> {
+  const loaded = loadConfig(env);
+  if (!loaded.ok) return { status: 'finished' };
+  const db = database(env.DB);
+  const jobs = new RestoreJobStore(db);
+  const rest = createRest(loaded.config);
+  const [counts, failures, fresh] = await Promise.all([
+    jobs.counts(job.id),
+    jobs.failures(job.id),
+    jobs.get(job.id),
+  ]);
+  let remaining: number | null = null;
+  if (status === 'done') {
+    // Verification: plan again against the server as it is now; what is left is what did not take.
+    const backups = new BackupStore(db, env.BACKUPS);
+    const row = await backups.get(
+      job.sourceGuildId === job.guildId ? job.guildId : job.guildId,
+      job.backupId,
+    );
+    const { snapshot } = row ? await backups.load(row) : { snapshot: null };
+    if (snapshot) {
+      const options = optionsOf(job);
+      const live = await readLiveGuild(rest, job.guildId, loaded.config.applicationId, {
+        members: options.components.has('members'),
+        bans: options.components.has('bans'),
+      });
+      const again = planRestore(
+        snapshot,
+        live,
+        { ...options, components: new Set([...options.components].filter((c) => c !== 'bot')) },
+        await jobs.idMap(job.sourceGuildId, job.guildId),
+      );
+      remaining = again.operations.length;
+    }
+  }
+  const report: RestoreReport = {
+    status,
+    counts,
+    calls: fresh?.callsMade ?? 0,
+    durationMs: Date.now() - (job.startedAt ?? job.createdAt),
+    remaining,
+    failures: failures.slice(0, 10).map((f) => `${f.key}: ${f.error ?? f.state}`),
+  };
+  await jobs.setStatus(job.id, status, null, { finishedAt: Date.now(), report: JSON.stringify(report) });
+  await db.batch([
+    auditInsert(db, {
+      guildId: job.guildId,
+      actorId: job.createdBy,
+      action: `restore.${status}`,
+      details: { jobId: job.id, backupId: job.backupId, counts, remaining },
+    }),
+  ]);
+  await releaseJobLock(env.DB, job.guildId, job.id);
+  if (target) await showProgress(rest, target, { embeds: [finalEmbed(report)], components: [] });
+  return { status: 'finished' };
+}
