@@ -53,6 +53,8 @@ export interface ComponentContext extends Services, Invoker {
   fields: Record<string, string>;
   /** The message that carried the component. */
   message: APIMessage | null;
+  /** The interaction's webhook, for edits after the response (valid 15 minutes). */
+  interaction: { applicationId: string; token: string };
 }
 
 export interface AutocompleteContext extends Services, Invoker {

@@ -129,6 +129,7 @@ async function component(
             : [],
         fields,
         message: interaction.message ?? null,
+        interaction: { applicationId: interaction.application_id, token: interaction.token },
       },
       params,
     );

@@ -30,11 +30,14 @@ export class RestoreJobStore {
       RestoreJobRow,
       'callsMade' | 'report' | 'startedAt' | 'finishedAt' | 'statusReason' | 'safetyBackupId'
     >,
-    ops: Operation[],
   ) {
     await this.db.insert(restoreJobs).values({ ...job, callsMade: 0 });
+  }
+
+  /** Stores the plan's operations (once, when the job starts). */
+  async addOps(jobId: string, ops: Operation[]) {
     const rows = ops.map((op, seq) => ({
-      jobId: job.id,
+      jobId,
       seq,
       key: op.key,
       type: op.type,

@@ -53,3 +53,12 @@ export function finalEmbed(r: RestoreReport): APIEmbed {
     timestamp: new Date().toISOString(),
   };
 }
+
+export function failedEmbed(reason: string): APIEmbed {
+  return {
+    title: '❌ Restore not started',
+    color: colours.error,
+    description: `${reason}\nNothing was changed.`,
+    timestamp: new Date().toISOString(),
+  };
+}

@@ -13,8 +13,9 @@ import { optionsOf, type RestoreJobRow, RestoreJobStore } from './job-store';
 import { readLiveGuild } from './live-read';
 import { planRestore } from './plan';
 import type { Operation } from './plan-types';
+import { prepareRestore } from './prepare';
 import { progressEmbed, type ReplyTarget, showProgress } from './progress';
-import { finalEmbed, type RestoreReport } from './report';
+import { failedEmbed, finalEmbed, type RestoreReport } from './report';
 
 export type SliceResult =
   | { status: 'more' | 'finished' }
@@ -50,6 +51,16 @@ export async function runRestoreSlice(env: Env, jobId: string, budgetMs = 20_000
     }))
   ) {
     return { status: 'paused', retryInMs: 30_000, reason: 'a backup of this server is running' };
+  }
+  if (job.status === 'planned') {
+    const prepared = await prepareRestore(env, config, job);
+    if (!prepared.ok) {
+      await jobs.setStatus(job.id, 'failed', prepared.reason, { finishedAt: Date.now() });
+      await releaseJobLock(env.DB, job.guildId, job.id);
+      if (target)
+        await showProgress(rest, target, { embeds: [failedEmbed(prepared.reason)], components: [] });
+      return { status: 'finished' };
+    }
   }
   if (job.status !== 'running')
     await jobs.setStatus(job.id, 'running', null, { startedAt: job.startedAt ?? Date.now() });

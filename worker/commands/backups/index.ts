@@ -6,6 +6,7 @@ import { backupimport } from './backupimport';
 import { backupListPage, backuplist } from './backuplist';
 import { backupnote } from './backupnote';
 import { backuppin } from './backuppin';
+import { backuprestore, restoreComponents } from './backuprestore';
 import { backupschedule } from './backupschedule';
 import { backupstats } from './backupstats';
 import { backupverify } from './backupverify';
@@ -26,6 +27,7 @@ export const backupCommands = [
   backupimport,
   backupstats,
   backupdiff,
+  backuprestore,
 ];
 export const backupComponents = [
   backupListPage,
@@ -33,4 +35,5 @@ export const backupComponents = [
   backupDeleteCancel,
   ...dashboardComponents,
   diffPage,
+  ...restoreComponents,
 ];
