@@ -9,7 +9,7 @@ import { GuildSettingsStore } from './settings/guild-settings';
 /** A REST client for the configured API base (`DISCORD_API_BASE` may end in a version: /api/v10). */
 export function createRest(
   config: Pick<Config, 'apiBase' | 'token'>,
-  mode: 'background' | 'in-request' = 'background',
+  mode: 'background' | 'in-request' | 'no-retry' = 'background',
 ): REST {
   const match = /^(.*)\/v(\d+)$/.exec(config.apiBase);
   return new REST({
@@ -20,9 +20,13 @@ export function createRest(
     handlerSweepInterval: 0,
     // While Discord waits for the interaction response (3 s), a call must fail fast rather than wait out a
     // rate limit or retry; in the background, waiting and retrying is right.
+    // A restore must never resend a write on its own (a 5xx may hide a write that happened): it
+    // reconciles through the audit log instead. Rate limits are still waited out (nothing was written).
     ...(mode === 'in-request'
       ? { timeout: IN_REQUEST_TIMEOUT_MS, retries: 0, rejectOnRateLimit: () => true }
-      : { timeout: 10_000, retries: 2 }),
+      : mode === 'no-retry'
+        ? { timeout: 15_000, retries: 0 }
+        : { timeout: 10_000, retries: 2 }),
   }).setToken(config.token);
 }
 

@@ -15,6 +15,9 @@ export interface ApplyContext {
   idMap: ReadonlyMap<string, string>;
 }
 
+/** Discord failed in a way that may hide a completed write (5xx, a cut connection): reconcile, never resend blindly. */
+export class Interrupted extends Error {}
+
 export type ApplyOutcome =
   | { state: 'done'; targetId: string | null }
   | { state: 'skipped' | 'failed'; error: string };
@@ -131,7 +134,7 @@ export async function applyOperation(op: Operation, ctx: ApplyContext): Promise<
       }
     }
   } catch (error) {
-    if (error instanceof DiscordAPIError) {
+    if (error instanceof DiscordAPIError && error.status < 500) {
       if (error.code === 10007) return { state: 'skipped', error: 'the member left the server' };
       if (GONE.has(Number(error.code)) && op.type.endsWith('.delete'))
         return { state: 'done', targetId: null };

@@ -8,7 +8,7 @@ import { createRest } from '../services';
 import { auditInsert } from '../settings/audit';
 import { GuildSettingsStore } from '../settings/guild-settings';
 import { findCreated, isCreate } from './adopt';
-import { applyOperation } from './apply-op';
+import { applyOperation, Interrupted } from './apply-op';
 import { optionsOf, type RestoreJobRow, RestoreJobStore } from './job-store';
 import { readLiveGuild } from './live-read';
 import { planRestore } from './plan';
@@ -39,7 +39,7 @@ export async function runRestoreSlice(env: Env, jobId: string, budgetMs = 20_000
   const jobs = new RestoreJobStore(db);
   const job = await jobs.get(jobId);
   if (!job || ['done', 'failed', 'cancelled'].includes(job.status)) return { status: 'finished' };
-  const rest = createRest(config);
+  const rest = createRest(config, 'no-retry');
   let target = JSON.parse(job.reply ?? 'null') as ReplyTarget | null;
   if (job.status === 'cancelling') return finalize(env, job, 'cancelled', target);
   if (
@@ -94,15 +94,26 @@ export async function runRestoreSlice(env: Env, jobId: string, budgetMs = 20_000
           }
         }
         await jobs.markInFlight(job.id, row.seq, row.attempts + 1);
-        const outcome = await applyOperation(op, {
-          rest,
-          bucket: env.BACKUPS,
-          settings,
-          guildId: job.guildId,
-          jobId: job.id,
-          actorId: job.createdBy,
-          idMap,
-        });
+        let outcome: Awaited<ReturnType<typeof applyOperation>>;
+        try {
+          outcome = await applyOperation(op, {
+            rest,
+            bucket: env.BACKUPS,
+            settings,
+            guildId: job.guildId,
+            jobId: job.id,
+            actorId: job.createdBy,
+            idMap,
+          });
+        } catch (error) {
+          if (!(error instanceof Interrupted)) throw error;
+          // Left in flight: the next slice reconciles it (adopts a create Discord did make, or sends it again).
+          return {
+            status: 'paused',
+            retryInMs: 5_000,
+            reason: `Discord failed during ${op.key}; checking and retrying.`,
+          };
+        }
         calls += op.calls;
         if (outcome.state === 'done' && outcome.targetId && 'sourceId' in op) {
           idMap.set(op.sourceId, outcome.targetId);
