@@ -1,4 +1,5 @@
 import type { FileStore } from './attachments';
+import type { UploadedImages } from './cdn/uploads';
 import type { Clock } from './clock';
 import type { Faults } from './faults';
 import type { InteractionStore } from './interactions/records';
@@ -16,6 +17,8 @@ export interface EmulatorContext {
   faults: Faults;
   /** Bytes of uploaded attachments (served by the CDN). */
   files: FileStore;
+  /** Images the bot uploaded (emojis, stickers, icons): the CDN serves these bytes. */
+  images: UploadedImages;
   interactions: InteractionStore;
   keys: SigningKeys;
   /** Base URL of the emulator, e.g. `http://127.0.0.1:8790` (set once listening). */

@@ -112,6 +112,13 @@ export function registerGuildControlRoutes(add: Add): void {
     patchGuild(guild, body);
     return json(200, guildObject(ctx, guild, false));
   });
+  add('POST', '/guilds/:guildId/members/:userId/leave', ({ ctx, params }) => {
+    const guild = requireGuild(ctx, params.guildId!);
+    const index = guild.members.findIndex((m) => m.user_id === params.userId);
+    if (index < 0) throw new ControlError(404, `no member ${params.userId} in guild ${guild.id}`);
+    guild.members.splice(index, 1);
+    return json(200, { ok: true });
+  });
   add('DELETE', '/guilds/:guildId/roles/:roleId', ({ ctx, params }) => {
     deleteRole(ctx, requireGuild(ctx, params.guildId!), params.roleId!);
     return json(200, { ok: true });

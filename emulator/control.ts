@@ -26,6 +26,7 @@ export function resetEmulator(ctx: EmulatorContext): void {
   ctx.rateLimits.reset();
   ctx.faults.reset();
   ctx.files.reset();
+  ctx.images.reset();
   ctx.clock.offsetMs = 0;
 }
 
@@ -97,7 +98,13 @@ export function createControlRouter(): Router<ControlHandler> {
     const rule = matcher(body);
     const status = isRecord(body) && typeof body.status === 'number' ? body.status : 500;
     if (status < 500 || status > 599) throw new ControlError(400, 'status must be a 5xx');
-    ctx.faults.add({ ...rule, status });
+    const flag = (key: string) => isRecord(body) && body[key] === true;
+    ctx.faults.add({
+      ...rule,
+      status,
+      ...(flag('applyFirst') ? { applyFirst: true } : {}),
+      ...(flag('drop') ? { drop: true } : {}),
+    });
     return json(200, { ok: true });
   });
   add('PUT', '/intents', ({ ctx, body }) => {

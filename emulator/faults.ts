@@ -1,9 +1,15 @@
-/** Injected server errors: the next `count` requests matching method and path get `status`. */
+/**
+ * Injected server errors: the next `count` requests matching method and path get `status`. With `applyFirst` the
+ * request is handled normally first (the write happens) and only then answered with `status`, or, with `drop`, the
+ * connection is closed without an answer: a client that crashed "after Discord did it, before it recorded it".
+ */
 export interface Fault {
   method?: string;
   path: string;
   status: number;
   count: number;
+  applyFirst?: boolean;
+  drop?: boolean;
 }
 
 export class Faults {

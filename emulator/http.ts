@@ -5,6 +5,8 @@ export interface Reply {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Close the connection without answering (an injected fault). */
+  drop?: boolean;
 }
 
 export function json(status: number, body: unknown, headers?: Record<string, string>): Reply {
@@ -53,11 +55,27 @@ export const errors = {
   unknownCommand: () => new ApiError(404, 10063, 'Unknown application command'),
   maxCommands: (limit: number) =>
     new ApiError(400, 30032, `Maximum number of application commands reached (${limit})`),
+  maxRoles: () => new ApiError(400, 30005, 'Maximum number of guild roles reached (250)'),
+  maxEmojis: (limit: number) => new ApiError(400, 30008, `Maximum number of emojis reached (${limit})`),
+  maxChannels: () => new ApiError(400, 30013, 'Maximum number of guild channels reached (500)'),
+  maxAnimatedEmojis: (limit: number) =>
+    new ApiError(400, 30018, `Maximum number of animated emojis reached (${limit})`),
+  maxStickers: (limit: number) => new ApiError(400, 30039, `Maximum number of stickers reached (${limit})`),
+  oneParentAtATime: () =>
+    new ApiError(400, 40009, 'Only one channel can have a parent_id modified at a time'),
   alreadyAcknowledged: () => new ApiError(400, 40060, 'Interaction has already been acknowledged.'),
   missingAccess: () => new ApiError(403, 50001, 'Missing Access'),
   cannotEditOthers: () => new ApiError(403, 50005, 'Cannot edit a message authored by another user'),
   emptyMessage: () => new ApiError(400, 50006, 'Cannot send an empty message'),
   missingPermissions: () => new ApiError(403, 50013, 'Missing Permissions'),
+  invalidRole: () => new ApiError(400, 50028, 'Invalid Role'),
+  invalidAsset: () => new ApiError(400, 50046, 'Invalid Asset'),
+  communityChannelRequired: () =>
+    new ApiError(400, 50074, 'Cannot delete a channel required for Community guilds'),
+  communityTextChannel: () => new ApiError(400, 50086, 'Community server channels must be text channels'),
+  assetTooLarge: (max: number) =>
+    new ApiError(400, 50138, `Failed to resize asset below the maximum size: ${max}`),
+  failedToBan: () => new ApiError(400, 500000, 'Failed to ban users'),
   invalidWebhookToken: () => new ApiError(401, 50027, 'Invalid Webhook Token'),
   invalidFormBody: (nested: unknown) => new ApiError(400, 50035, 'Invalid Form Body', nested),
   invalidJson: () => new ApiError(400, 50109, 'The request body contains invalid JSON.'),
@@ -85,6 +103,10 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 export function sendReply(res: ServerResponse, reply: Reply): void {
+  if (reply.drop) {
+    res.destroy();
+    return;
+  }
   const headers: Record<string, string> = { ...reply.headers };
   let payload: string | Uint8Array | undefined;
   if (reply.body !== undefined && reply.status !== 204) {

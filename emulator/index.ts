@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { FileStore } from './attachments';
 import { CDN_PREFIX, handleCdn, isCdnPath } from './cdn/index';
+import { UploadedImages } from './cdn/uploads';
 import { Clock } from './clock';
 import type { EmulatorContext } from './context';
 import { createControlRouter, resetEmulator } from './control';
@@ -66,6 +67,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }),
     faults: new Faults(),
     files: new FileStore(),
+    images: new UploadedImages(),
     interactions: new InteractionStore(),
     keys: new SigningKeys(options.privateKeyHex),
     url: '',

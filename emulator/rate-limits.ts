@@ -6,7 +6,17 @@ import { json, type Reply } from './http';
  * caller), a global per-token limit, and injected 429s. Limits run on real time (not the emulator's shifted clock),
  * so the `X-RateLimit-Reset` epoch matches the caller's clock.
  */
-export type BucketName = 'messageCreate' | 'commands' | 'gatewayBot' | 'emojis' | 'default';
+export type BucketName =
+  | 'messageCreate'
+  | 'commands'
+  | 'gatewayBot'
+  | 'emojis'
+  | 'roleCreate'
+  | 'channelCreate'
+  | 'emojiCreate'
+  | 'memberUpdate'
+  | 'bulkBan'
+  | 'default';
 export type Scope = 'user' | 'global' | 'shared';
 
 export interface BucketLimit {
@@ -26,6 +36,12 @@ export function defaultRateLimitConfig(): RateLimitConfig {
       commands: { limit: 5, windowMs: 20000 },
       gatewayBot: { limit: 2, windowMs: 5000 },
       emojis: { limit: 50, windowMs: 1000 },
+      // Guild writes a restore makes in bulk: small per-guild buckets so clients meet real 429s.
+      roleCreate: { limit: 10, windowMs: 10_000 },
+      channelCreate: { limit: 10, windowMs: 10_000 },
+      emojiCreate: { limit: 5, windowMs: 10_000 },
+      memberUpdate: { limit: 10, windowMs: 10_000 },
+      bulkBan: { limit: 5, windowMs: 10_000 },
       default: { limit: 50, windowMs: 1000 },
     },
     globalPerSecond: 50,

@@ -136,14 +136,18 @@ function answer(ctx: EmulatorContext, method: string, url: URL): Reply {
   const format = ext as Format;
   if (!(format in CONTENT_TYPES) || !asset.formats.includes(format))
     return text(415, '415: Unsupported Media Type');
-  if (format === 'jpg' || format === 'jpeg')
-    return text(415, '415: Unsupported Media Type (no JPEG in the emulator)');
   const size = url.searchParams.get('size');
   if (size !== null) {
     const n = Number(size);
     if (!Number.isInteger(n) || n < 16 || n > 4096 || (n & (n - 1)) !== 0)
       return text(400, '400: Bad Request');
   }
+  // Uploaded by the bot: the uploaded bytes, whatever extension is asked for (the emulator does not convert).
+  const uploaded = ctx.images.get(asset.seed);
+  if (uploaded)
+    return { status: 200, body: uploaded.bytes, headers: { 'Content-Type': uploaded.contentType } };
+  if (format === 'jpg' || format === 'jpeg')
+    return text(415, '415: Unsupported Media Type (no JPEG in the emulator)');
   return {
     status: 200,
     body: render(asset, format),

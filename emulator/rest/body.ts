@@ -9,6 +9,8 @@ import { type ApiError, errors } from '../http';
 export interface ParsedBody {
   body: unknown;
   files: UploadedFile[];
+  /** Other file parts by field name (e.g. the sticker upload's `file`). */
+  namedFiles?: Record<string, UploadedFile>;
   error?: ApiError;
   /** For the request log: the JSON body (parsed), or the raw text. */
   logBody: unknown;
@@ -54,31 +56,34 @@ async function parseMultipart(method: string, raw: Buffer, contentType: string):
     };
   }
   const files: UploadedFile[] = [];
+  const namedFiles: Record<string, UploadedFile> = {};
   const fields: Record<string, unknown> = {};
   let payload: string | undefined;
   for (const [name, value] of form.entries()) {
     if (typeof value !== 'string' && name !== 'payload_json') {
       const match = FILE_FIELD.exec(name);
-      if (!match) continue;
-      files.push({
-        index: String(Number(match[1])),
+      const file = {
+        index: match ? String(Number(match[1])) : name,
         filename: value.name,
         contentType: value.type,
         bytes: new Uint8Array(await value.arrayBuffer()),
-      });
+      };
+      if (match) files.push(file);
+      else namedFiles[name] = file;
     } else if (name === 'payload_json') {
       payload = typeof value === 'string' ? value : await value.text();
     } else if (typeof value === 'string') {
       fields[name] = fieldValue(name, value);
     }
   }
-  const logFiles = files.map((f) => ({
-    name: `files[${f.index}]`,
+  const named = Object.values(namedFiles);
+  const logFiles = [...files.map((f) => ({ ...f, index: `files[${f.index}]` })), ...named].map((f) => ({
+    name: f.index,
     filename: f.filename,
     content_type: f.contentType,
     size: f.bytes.byteLength,
   }));
-  const base = { files, logFiles };
+  const base = { files, logFiles, ...(named.length > 0 ? { namedFiles } : {}) };
   let body: unknown = fields;
   if (payload !== undefined) {
     try {
@@ -88,7 +93,8 @@ async function parseMultipart(method: string, raw: Buffer, contentType: string):
     }
   }
   const oversize =
-    raw.byteLength > REQUEST_LIMIT_BYTES || files.some((f) => f.bytes.byteLength > UPLOAD_LIMIT_BYTES);
+    raw.byteLength > REQUEST_LIMIT_BYTES ||
+    [...files, ...named].some((f) => f.bytes.byteLength > UPLOAD_LIMIT_BYTES);
   if (oversize) return { ...base, body: undefined, logBody: body, error: tooLarge() };
   return { ...base, body: method === 'GET' || method === 'DELETE' ? undefined : body, logBody: body };
 }

@@ -1,15 +1,23 @@
 import type { IncomingMessage } from 'node:http';
 import type { EmulatorContext } from '../context';
+import type { Fault } from '../faults';
 import { ApiError, errors, json, type Reply, Router } from '../http';
 import type { BucketRef } from '../rate-limits';
 import type { AuthKind } from '../request-log';
 import { registerCommandRoutes } from './application-commands';
-import { parseRequestBody } from './body';
+import { registerAuditLogRoutes } from './audit-logs';
+import { registerBanWriteRoutes } from './bans-write';
+import { type ParsedBody, parseRequestBody } from './body';
 import { registerChannelMessageRoutes } from './channels-messages';
+import { registerChannelWriteRoutes } from './channels-write';
 import { registerExpressionRoutes } from './expressions';
+import { registerExpressionWriteRoutes } from './expressions-write';
 import { registerGatewayRoutes } from './gateway';
+import { registerGuildWriteRoutes } from './guild-write';
 import { registerGuildRoutes } from './guilds';
 import { registerInteractionWebhookRoutes } from './interactions-webhooks';
+import { registerMemberWriteRoutes } from './members-write';
+import { registerRoleWriteRoutes } from './roles-write';
 import type { RestRoute } from './route';
 import { registerUserRoutes } from './users';
 
@@ -24,8 +32,15 @@ export function createRestRouter(): Router<RestRoute> {
   registerGatewayRoutes(add);
   registerUserRoutes(add);
   registerGuildRoutes(add);
+  registerGuildWriteRoutes(add);
+  registerRoleWriteRoutes(add);
+  registerMemberWriteRoutes(add);
+  registerBanWriteRoutes(add);
+  registerAuditLogRoutes(add);
   registerExpressionRoutes(add);
+  registerExpressionWriteRoutes(add);
   registerChannelMessageRoutes(add);
+  registerChannelWriteRoutes(add);
   registerCommandRoutes(add);
   registerInteractionWebhookRoutes(add);
   return router;
@@ -77,27 +92,80 @@ export async function handleRest(
   };
 
   const fault = ctx.faults.take(method, url.pathname);
-  if (fault) return finish(errors.serverError(fault.status).toReply());
+  if (fault && !fault.applyFirst) return finish(faultReply(fault));
+  const reply = await routed(
+    ctx,
+    route,
+    params,
+    method,
+    url,
+    auth,
+    ref,
+    parsed,
+    (b) => {
+      bucket = b;
+    },
+    auditReason(req.headers['x-audit-log-reason']),
+  );
+  // `applyFirst`: the request was handled (a write happened) but the client only sees the fault.
+  return finish(fault ? faultReply(fault) : reply);
+}
+
+function faultReply(fault: Fault): Reply {
+  return fault.drop
+    ? { ...errors.serverError(fault.status).toReply(), drop: true }
+    : errors.serverError(fault.status).toReply();
+}
+
+/** `X-Audit-Log-Reason` is URL-encoded UTF-8, 1–512 characters (`developers/resources/audit-log.mdx`). */
+export function auditReason(header: string | string[] | undefined): string | undefined {
+  const raw = Array.isArray(header) ? header[0] : header;
+  if (!raw) return undefined;
+  let decoded = raw;
+  try {
+    decoded = decodeURIComponent(raw);
+  } catch {
+    // not URL-encoded: kept as sent
+  }
+  const reason = [...decoded].slice(0, 512).join('');
+  return reason === '' ? undefined : reason;
+}
+
+/** Forced 429 → auth → global limit → route bucket → body → handler. */
+async function routed(
+  ctx: EmulatorContext,
+  route: RestRoute,
+  params: Record<string, string>,
+  method: string,
+  url: URL,
+  auth: AuthKind,
+  ref: BucketRef,
+  parsed: ParsedBody,
+  setBucket: (bucket: string) => void,
+  reason: string | undefined,
+): Promise<Reply> {
   const forced = ctx.rateLimits.takeForced(method, url.pathname);
-  if (forced) return finish(ctx.rateLimits.forcedReply(forced, ref));
-  if (route.auth === 'bot' && auth !== 'bot') return finish(errors.unauthorized().toReply());
+  if (forced) return ctx.rateLimits.forcedReply(forced, ref);
+  if (route.auth === 'bot' && auth !== 'bot') return errors.unauthorized().toReply();
   if (!route.exemptFromGlobal) {
     const limited = ctx.rateLimits.consumeGlobal(ref.identity);
-    if (limited) return finish(limited);
+    if (limited) return limited;
   }
   const { headers, limited } = ctx.rateLimits.consume(ref);
-  bucket = headers['X-RateLimit-Bucket'];
-  if (limited) return finish(limited);
+  if (headers['X-RateLimit-Bucket']) setBucket(headers['X-RateLimit-Bucket']);
+  if (limited) return limited;
 
   try {
     if (parsed.error) throw parsed.error;
     const { body, files } = parsed;
-    const reply = await route.handler({ ctx, method, params, query: url.searchParams, body, files, auth });
-    return finish({ ...reply, headers: { ...headers, ...reply.headers } });
+    const namedFiles = parsed.namedFiles ?? {};
+    const query = url.searchParams;
+    const reply = await route.handler({ ctx, method, params, query, body, files, namedFiles, auth, reason });
+    return { ...reply, headers: { ...headers, ...reply.headers } };
   } catch (error) {
-    if (error instanceof ApiError) return finish({ ...error.toReply(), headers });
+    if (error instanceof ApiError) return { ...error.toReply(), headers };
     const message = error instanceof Error ? error.message : String(error);
-    return finish(json(500, { message: `500: Internal Server Error (${message})`, code: 0 }, headers));
+    return json(500, { message: `500: Internal Server Error (${message})`, code: 0 }, headers);
   }
 }
 

@@ -16,7 +16,11 @@ export interface RestRequest {
   body: unknown;
   /** `files[n]` parts of a multipart body (empty for JSON). */
   files: UploadedFile[];
+  /** Other file parts of a multipart body by field name (the sticker upload's `file`). */
+  namedFiles: Record<string, UploadedFile>;
   auth: AuthKind;
+  /** `X-Audit-Log-Reason`, URL-decoded, at most 512 characters; stored on the audit log entry of a write. */
+  reason: string | undefined;
 }
 
 export interface RestRoute {

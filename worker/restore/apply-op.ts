@@ -142,6 +142,6 @@ export async function applyOperation(op: Operation, ctx: ApplyContext): Promise<
     }
     if (error instanceof Error && error.name === 'UnresolvedRef')
       return { state: 'skipped', error: error.message };
-    throw error;
+    throw new Interrupted(error instanceof Error ? error.message : String(error));
   }
 }

@@ -3,6 +3,7 @@ import { type APIBan, type APIGuildMember, Routes } from 'discord-api-types/v10'
 import { missingAccess, paginate } from '../backups/capture';
 import { readLiveStructure } from '../backups/live-structure';
 import { computeChannelPermissions } from '../discord/permissions';
+import type { GuildSettingsStore } from '../settings/guild-settings';
 import type { LiveGuild } from './plan-types';
 
 async function orNull<T>(read: () => Promise<T>): Promise<T | null> {
@@ -20,6 +21,7 @@ export async function readLiveGuild(
   guildId: string,
   botUserId: string,
   need: { members: boolean; bans: boolean },
+  settings?: GuildSettingsStore,
 ): Promise<LiveGuild> {
   const [structure, botMember, members, bans] = await Promise.all([
     readLiveStructure(rest, guildId),
@@ -55,7 +57,19 @@ export async function readLiveGuild(
     roles: structure.roles.map((r) => ({ id: r.id, permissions: r.permissions })),
     overwrites: [],
   });
+  const [prefixes, requirements] = settings
+    ? await Promise.all([settings.prefixes(guildId), settings.roleRequirements(guildId)])
+    : [null, null];
   return {
+    ...(prefixes && requirements
+      ? {
+          botSettings: {
+            prefix: prefixes.custom ? prefixes.prefix : null,
+            mentionPrefix: prefixes.mentionSetting,
+            roleRequirements: requirements,
+          },
+        }
+      : {}),
     structure,
     members: members ? new Map(members.map((m) => [m.user.id, m.roles])) : null,
     bans: bans ? new Set(bans.map((b) => b.user.id)) : null,

@@ -58,6 +58,19 @@ export function planSettings(ctx: PlanContext) {
     const roleRequirements = s.roleRequirements
       .filter((r) => ctx.restorableRoles.has(r.roleId))
       .map((r) => ({ command: r.command, roleId: ids.idOrRef('role', r.roleId) }));
+    const now = ctx.live.botSettings;
+    const key = (list: { command: string; roleId: IdOrRef }[]) =>
+      JSON.stringify(
+        list.map((r) => `${r.command}:${typeof r.roleId === 'string' ? r.roleId : r.roleId.ref}`).sort(),
+      );
+    if (
+      now &&
+      now.prefix === s.prefix &&
+      now.mentionPrefix === s.mentionPrefix &&
+      key(now.roleRequirements) === key(roleRequirements)
+    ) {
+      return;
+    }
     ctx.ops.push({
       key: 'bot.settings',
       type: 'bot.settings',

@@ -105,4 +105,10 @@ export interface LiveGuild {
   members: Map<string, string[]> | null;
   bans: Set<string> | null;
   bot: { userId: string; roleIds: string[]; permissions: bigint };
+  /** The bot's own settings for this guild now (from D1); without them, bot settings are always written. */
+  botSettings?: {
+    prefix: string | null;
+    mentionPrefix: boolean | null;
+    roleRequirements: { command: string; roleId: string }[];
+  };
 }

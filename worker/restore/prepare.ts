@@ -47,10 +47,16 @@ export async function prepareRestore(env: Env, config: Config, job: RestoreJobRo
   }
 
   const options = optionsOf(job);
-  const live = await readLiveGuild(rest, job.guildId, config.applicationId, {
-    members: options.components.has('members'),
-    bans: options.components.has('bans'),
-  });
+  const live = await readLiveGuild(
+    rest,
+    job.guildId,
+    config.applicationId,
+    {
+      members: options.components.has('members'),
+      bans: options.components.has('bans'),
+    },
+    new GuildSettingsStore(db, config),
+  );
   const plan = planRestore(loaded.snapshot, live, options, await jobs.idMap(job.sourceGuildId, job.guildId));
   const blockers = plan.problems.filter((p) => p.severity === 'blocker');
   if (blockers.length) return { ok: false, reason: blockers.map((b) => b.message).join(' ') };

@@ -197,10 +197,16 @@ async function finalize(
     const { snapshot } = row ? await backups.load(row) : { snapshot: null };
     if (snapshot) {
       const options = optionsOf(job);
-      const live = await readLiveGuild(rest, job.guildId, loaded.config.applicationId, {
-        members: options.components.has('members'),
-        bans: options.components.has('bans'),
-      });
+      const live = await readLiveGuild(
+        rest,
+        job.guildId,
+        loaded.config.applicationId,
+        {
+          members: options.components.has('members'),
+          bans: options.components.has('bans'),
+        },
+        new GuildSettingsStore(db, loaded.config),
+      );
       const again = planRestore(
         snapshot,
         live,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { DEMO as DEMO_IDS } from '../../../emulator/fixtures/demo-ids';
 import { type Emulator, startEmulator } from '../../../emulator/index';
 
 export { DEMO } from '../../../emulator/fixtures/demo-ids';
@@ -78,4 +79,23 @@ export async function apiPaced(emu: Emulator, method: string, path: string, body
 export async function cdn(emu: Emulator, path: string, method = 'GET') {
   const res = await fetch(`${emu.url}/cdn${path}`, { method });
   return { status: res.status, headers: res.headers, bytes: new Uint8Array(await res.arrayBuffer()) };
+}
+
+/** Gives the bot these roles in the demo guild (its managed role is kept). */
+export function botRoles(emu: Emulator, ...roles: string[]): Promise<Res> {
+  const { guildId, roles: ids, botUserId } = DEMO_IDS;
+  return control(emu, 'PATCH', `/guilds/${guildId}/members/${botUserId}`, { roles: [ids.bot, ...roles] });
+}
+
+/** Image data as Discord takes it: `data:{type};base64,…`. */
+export function dataUri(bytes: Uint8Array, type = 'image/png'): string {
+  return `data:${type};base64,${Buffer.from(bytes).toString('base64')}`;
+}
+
+/** The demo guild's audit log entries as stored (no permission needed). */
+export function storedAudit(emu: Emulator, guildId: string = DEMO_IDS.guildId): any[] {
+  const guild = emu.state.guilds.find((g) => g.id === guildId) as unknown as {
+    audit_log_entries?: unknown[];
+  };
+  return guild?.audit_log_entries ?? [];
 }

@@ -31,10 +31,16 @@ async function preview(
       'Backup unreadable',
       `\`${backupId}\` failed verification: ${verify.problems.join(' ')}`,
     );
-  const live = await readLiveGuild(services.rest(), guildId, services.config.applicationId, {
-    members: options.components.has('members'),
-    bans: options.components.has('bans'),
-  });
+  const live = await readLiveGuild(
+    services.rest(),
+    guildId,
+    services.config.applicationId,
+    {
+      members: options.components.has('members'),
+      bans: options.components.has('bans'),
+    },
+    services.settings,
+  );
   const map = await new RestoreJobStore(services.db).idMap(snapshot.guild.id, guildId);
   return previewMessage(ids, invoker, backupId, options, planRestore(snapshot, live, options, map));
 }

@@ -1,0 +1,174 @@
+import { env } from 'cloudflare:test';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DEMO } from '../../emulator/fixtures/demo-ids';
+import { runBackupJob } from '../../worker/backups/backup-job';
+import { emulator, type InteractionRecord, interact, resetEmulator } from './harness';
+
+const where = { guild_id: DEMO.guildId, channel_id: DEMO.channels.general };
+
+/** Calls the emulator's Discord REST API as the bot (to damage the guild the way a nuke would). */
+async function discord(method: string, path: string, body?: unknown) {
+  const res = await fetch(`${env.DISCORD_API_BASE}${path}`, {
+    method,
+    headers: { authorization: `Bot ${env.DISCORD_TOKEN}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok && res.status !== 204) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return res.status === 204 ? null : res.json();
+}
+
+/** As a backup bot should be: its member also holds the server's top (Administrator) role. */
+async function botOnTop() {
+  await emulator(`/guilds/${DEMO.guildId}/members/${DEMO.botUserId}`, {
+    method: 'PATCH',
+    body: { roles: [DEMO.roles.bot, DEMO.roles.admin] },
+  });
+}
+
+async function messageTitle(channelId: string, messageId: string) {
+  const messages = await emulator<any[]>(`/channels/${channelId}/messages`);
+  return messages.find((m) => m.id === messageId)?.embeds?.[0]?.title as string | undefined;
+}
+
+async function waitForMessageTitle(messageId: string, pattern: RegExp, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const title = await messageTitle(DEMO.channels.general, messageId);
+    if (title && pattern.test(title)) return title;
+    if (Date.now() > deadline) throw new Error(`timed out; last title: ${title}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function openPreview(backupId: string, mode: string) {
+  const res = await interact({
+    type: 2,
+    user_id: DEMO.users.ada,
+    ...where,
+    data: {
+      name: 'backuprestore',
+      options: [
+        { name: 'id', type: 3, value: backupId },
+        { name: 'mode', type: 3, value: mode },
+      ],
+    },
+  });
+  expect(res.body.type).toBe(5);
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const record = await emulator<InteractionRecord>(`/interactions/${res.id}`);
+    const message = record.messages[0];
+    if (message?.embeds?.[0]?.title?.includes('preview')) return message;
+    if (Date.now() > deadline) throw new Error('no preview');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('restore through the emulator', () => {
+  beforeEach(async () => {
+    await resetEmulator();
+    await env.DB.batch([
+      env.DB.prepare('DELETE FROM backups'),
+      env.DB.prepare('DELETE FROM restore_jobs'),
+      env.DB.prepare('DELETE FROM restore_ops'),
+      env.DB.prepare('DELETE FROM restore_id_map'),
+      env.DB.prepare('DELETE FROM backup_jobs'),
+    ]);
+  });
+
+  it('repairs a nuked server in sync mode, then a second restore has nothing to do', async () => {
+    await botOnTop();
+    const backup = await runBackupJob(env, {
+      jobId: crypto.randomUUID(),
+      kind: 'manual',
+      guildId: DEMO.guildId,
+      authorId: DEMO.users.ada,
+      label: 'before the raid',
+    });
+    // The raid: a role and a channel deleted, a channel renamed, @everyone made Administrator.
+    await emulator(`/guilds/${DEMO.guildId}/roles/${DEMO.roles.moderator}`, { method: 'DELETE' });
+    await emulator(`/channels/${DEMO.channels.admins}`, { method: 'DELETE' });
+    await discord('PATCH', `/channels/${DEMO.channels.general}`, { name: 'pwned' });
+    await discord('PATCH', `/guilds/${DEMO.guildId}/roles/${DEMO.guildId}`, { permissions: '8' });
+
+    const preview = await openPreview(backup.id, 'sync');
+    const embed = preview.embeds[0]!;
+    expect(embed.fields?.find((f) => f.name === 'Would do')?.value).toContain('role.create × 1');
+    const go = (preview.components as any[])[2].components.find((c: any) => c.label === '♻️ Restore');
+    expect(go.disabled).toBe(false);
+    const started = await interact({
+      type: 3,
+      user_id: DEMO.users.ada,
+      ...where,
+      message_id: preview.id,
+      data: { custom_id: go.custom_id, component_type: 2 },
+    });
+    expect(started.body.data.embeds[0].title).toContain('Restore starting');
+
+    const title = await waitForMessageTitle(preview.id, /Restore finished/);
+    expect(title).toBe('✅ Restore finished');
+
+    const roles = (await discord('GET', `/guilds/${DEMO.guildId}/roles`)) as any[];
+    const moderator = roles.find((r) => r.name === 'Moderator');
+    expect(moderator).toBeDefined();
+    expect(moderator.id).not.toBe(DEMO.roles.moderator);
+    expect(roles.find((r) => r.id === DEMO.guildId).permissions).not.toBe('8');
+    const channels = (await discord('GET', `/guilds/${DEMO.guildId}/channels`)) as any[];
+    expect(channels.find((c) => c.id === DEMO.channels.general).name).toBe('general');
+    const admins = channels.find((c) => c.name === 'admins');
+    expect(admins.parent_id).toBe(DEMO.channels.textCategory);
+    expect(admins.permission_overwrites.map((o: any) => o.id)).toContain(DEMO.guildId);
+
+    const safety = await env.DB.prepare("SELECT pinned FROM backups WHERE kind = 'safety'").first<{
+      pinned: number;
+    }>();
+    expect(safety?.pinned).toBe(1);
+    const audit = (await discord('GET', `/guilds/${DEMO.guildId}/audit-logs?action_type=30`)) as any;
+    expect(audit.audit_log_entries[0].reason).toMatch(/^Edgeward restore .+ role\.create:/);
+
+    // Idempotent: the same restore again plans nothing (the id map links the old ids to the new ones).
+    const again = await openPreview(backup.id, 'sync');
+    expect(again.embeds[0]!.description).toContain('Nothing to do');
+  });
+
+  it('adopts a role Discord created before the worker could record it, instead of creating it twice', async () => {
+    await botOnTop();
+    const backup = await runBackupJob(env, {
+      jobId: crypto.randomUUID(),
+      kind: 'manual',
+      guildId: DEMO.guildId,
+      authorId: DEMO.users.ada,
+      label: 'crash',
+    });
+    await emulator(`/guilds/${DEMO.guildId}/roles/${DEMO.roles.moderator}`, { method: 'DELETE' });
+    await emulator('/faults', {
+      body: {
+        method: 'POST',
+        path: `/guilds/${DEMO.guildId}/roles`,
+        status: 500,
+        count: 1,
+        applyFirst: true,
+      },
+    });
+    const preview = await openPreview(backup.id, 'add');
+    const go = (preview.components as any[])[2].components.find((c: any) => c.label === '♻️ Restore');
+    await interact({
+      type: 3,
+      user_id: DEMO.users.ada,
+      ...where,
+      message_id: preview.id,
+      data: { custom_id: go.custom_id, component_type: 2 },
+    });
+    expect(await waitForMessageTitle(preview.id, /Restore finished/)).toBe('✅ Restore finished');
+    const roles = (await discord('GET', `/guilds/${DEMO.guildId}/roles`)) as any[];
+    expect(roles.filter((r) => r.name === 'Moderator')).toHaveLength(1);
+    const creates = (await emulator<any[]>('/log?method=POST')).filter((e) =>
+      e.path.endsWith(`/guilds/${DEMO.guildId}/roles`),
+    );
+    expect(creates.map((e) => e.status)).toEqual([500]);
+    const op = await env.DB.prepare('SELECT state, error FROM restore_ops WHERE key = ?')
+      .bind(`role.create:${DEMO.roles.moderator}`)
+      .first<{ state: string; error: string }>();
+    expect(op).toEqual({ state: 'done', error: 'adopted after an interruption' });
+  });
+});
