@@ -1,8 +1,10 @@
 import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
 import { contentsLine } from '../../backups/backup-messages';
+import type { BackupRow } from '../../backups/backup-store';
 import { defineCommand, defineComponent } from '../../framework/command';
+import type { Invoker } from '../../framework/context';
 import { errorMessage, toneEmbed } from '../../framework/embeds';
-import { reply } from '../../framework/reply';
+import { type ReplyMessage, reply } from '../../framework/reply';
 import {
   autocompleteBackups,
   backupAccess,
@@ -44,6 +46,38 @@ export const backupDeleteCancel = defineComponent({
     reply.update({ embeds: [toneEmbed('info', 'Cancelled', 'Nothing was deleted.')], components: [] }),
 });
 
+/** "Delete this backup?" with Delete and Cancel buttons (60 s, for the invoker only). */
+export function deleteConfirmation(invoker: Invoker, r: BackupRow): ReplyMessage {
+  return {
+    embeds: [
+      toneEmbed(
+        'warning',
+        'Delete this backup?',
+        `**${r.label}** (\`${r.id}\`), created ${shortDate(r.createdAt)}\n${contentsLine(r)}\n\nThis cannot be undone. The buttons expire in ${CONFIRM_TTL_SECONDS} seconds.`,
+      ),
+    ],
+    components: [
+      {
+        type: ComponentType.ActionRow,
+        components: [
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Danger,
+            label: '🗑️ Delete',
+            custom_id: backupDeleteConfirm.id(invoker, { id: r.id }),
+          },
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Secondary,
+            label: 'Cancel',
+            custom_id: backupDeleteCancel.id(invoker, {}),
+          },
+        ],
+      },
+    ],
+  };
+}
+
 export const backupdelete = defineCommand({
   ...backupAccess,
   name: 'backupdelete',
@@ -62,35 +96,6 @@ export const backupdelete = defineCommand({
         ),
       );
     }
-    return reply.message({
-      embeds: [
-        {
-          ...toneEmbed(
-            'warning',
-            'Delete this backup?',
-            `**${r.label}** (\`${r.id}\`), created ${shortDate(r.createdAt)}\n${contentsLine(r)}\n\nThis cannot be undone. The buttons expire in ${CONFIRM_TTL_SECONDS} seconds.`,
-          ),
-        },
-      ],
-      components: [
-        {
-          type: ComponentType.ActionRow,
-          components: [
-            {
-              type: ComponentType.Button,
-              style: ButtonStyle.Danger,
-              label: '🗑️ Delete',
-              custom_id: backupDeleteConfirm.id(ctx, { id: r.id }),
-            },
-            {
-              type: ComponentType.Button,
-              style: ButtonStyle.Secondary,
-              label: 'Cancel',
-              custom_id: backupDeleteCancel.id(ctx, {}),
-            },
-          ],
-        },
-      ],
-    });
+    return reply.message(deleteConfirmation(ctx, r));
   },
 });

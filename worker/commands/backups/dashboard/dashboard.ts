@@ -1,10 +1,9 @@
-import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
-import { contentsLine } from '../../../backups/backup-messages';
+import { ComponentType } from 'discord-api-types/v10';
 import { defineCommand, defineComponent } from '../../../framework/command';
 import type { Invoker, Services } from '../../../framework/context';
 import { errorMessage, toneEmbed } from '../../../framework/embeds';
 import { reply } from '../../../framework/reply';
-import { backupDeleteCancel, backupDeleteConfirm } from '../backupdelete';
+import { deleteConfirmation } from '../backupdelete';
 import { listView } from '../backuplist';
 import { backupAccess, backupStore, findBackup } from '../shared';
 import { analyticsEmbed } from './analytics';
@@ -47,35 +46,7 @@ const deleteSelect = defineComponent({
   async run(ctx) {
     const found = await findBackup(ctx, ctx.guildId as string, ctx.values[0] ?? '');
     if ('missing' in found) return found.missing;
-    const r = found.row;
-    return reply.update({
-      embeds: [
-        toneEmbed(
-          'warning',
-          'Delete this backup?',
-          `**${r.label}** (\`${r.id}\`)\n${contentsLine(r)}\n\nThis cannot be undone.`,
-        ),
-      ],
-      components: [
-        {
-          type: ComponentType.ActionRow,
-          components: [
-            {
-              type: ComponentType.Button,
-              style: ButtonStyle.Danger,
-              label: '🗑️ Delete',
-              custom_id: backupDeleteConfirm.id(ctx, { id: r.id }),
-            },
-            {
-              type: ComponentType.Button,
-              style: ButtonStyle.Secondary,
-              label: 'Cancel',
-              custom_id: backupDeleteCancel.id(ctx, {}),
-            },
-          ],
-        },
-      ],
-    });
+    return reply.update(deleteConfirmation(ctx, found.row));
   },
 });
 
