@@ -171,4 +171,123 @@ describe('restore through the emulator', () => {
       .first<{ state: string; error: string }>();
     expect(op).toEqual({ state: 'done', error: 'adopted after an interruption' });
   });
+
+  it('cancels between operations, keeping what was done', async () => {
+    await botOnTop();
+    const backup = await runBackupJob(env, {
+      jobId: crypto.randomUUID(),
+      kind: 'manual',
+      guildId: DEMO.guildId,
+      authorId: DEMO.users.ada,
+      label: 'cancel',
+    });
+    await emulator(`/guilds/${DEMO.guildId}/roles/${DEMO.roles.moderator}`, { method: 'DELETE' });
+    await emulator(`/channels/${DEMO.channels.admins}`, { method: 'DELETE' });
+    await emulator('/ratelimit/force', {
+      body: { method: 'POST', path: `/guilds/${DEMO.guildId}/roles`, scope: 'user', retryAfter: 3, count: 1 },
+    });
+    const preview = await openPreview(backup.id, 'add');
+    const go = (preview.components as any[])[2].components.find((c: any) => c.label === '♻️ Restore');
+    const started = await interact({
+      type: 3,
+      user_id: DEMO.users.ada,
+      ...where,
+      message_id: preview.id,
+      data: { custom_id: go.custom_id, component_type: 2 },
+    });
+    const cancel = started.body.data.components[0].components[0];
+    expect(cancel.label).toBe('Cancel the restore');
+    const pressed = await interact({
+      type: 3,
+      user_id: DEMO.users.ada,
+      ...where,
+      message_id: preview.id,
+      data: { custom_id: cancel.custom_id, component_type: 2 },
+    });
+    expect(pressed.body.data.embeds[0].title).toContain('Cancelling');
+    expect(await waitForMessageTitle(preview.id, /Restore cancelled/)).toBe('🛑 Restore cancelled');
+    const job = await env.DB.prepare('SELECT status FROM restore_jobs').first<{ status: string }>();
+    expect(job?.status).toBe('cancelled');
+    const pending = await env.DB.prepare(
+      "SELECT count(*) AS n FROM restore_ops WHERE state = 'pending'",
+    ).first<{ n: number }>();
+    expect(pending!.n).toBeGreaterThan(0);
+    const lock = await env.DB.prepare('SELECT count(*) AS n FROM backup_jobs').first<{ n: number }>();
+    expect(lock!.n).toBe(0);
+  });
+
+  it('keeps reporting in the channel once the interaction token has expired', async () => {
+    await botOnTop();
+    const backup = await runBackupJob(env, {
+      jobId: crypto.randomUUID(),
+      kind: 'manual',
+      guildId: DEMO.guildId,
+      authorId: DEMO.users.ada,
+      label: 'token',
+    });
+    await emulator(`/channels/${DEMO.channels.admins}`, { method: 'DELETE' });
+    const preview = await openPreview(backup.id, 'add');
+    const go = (preview.components as any[])[2].components.find((c: any) => c.label === '♻️ Restore');
+    await emulator('/ratelimit/force', {
+      body: {
+        method: 'POST',
+        path: `/guilds/${DEMO.guildId}/channels`,
+        scope: 'user',
+        retryAfter: 2,
+        count: 1,
+      },
+    });
+    await interact({
+      type: 3,
+      user_id: DEMO.users.ada,
+      ...where,
+      message_id: preview.id,
+      data: { custom_id: go.custom_id, component_type: 2 },
+    });
+    await emulator('/time-offset', { method: 'PUT', body: { ms: 16 * 60_000 } });
+    const deadline = Date.now() + 20_000;
+    let report: any;
+    while (!report && Date.now() < deadline) {
+      const messages = await emulator<any[]>(`/channels/${DEMO.channels.general}/messages`);
+      report = messages.find(
+        (m) =>
+          m.id !== preview.id &&
+          m.author.id === DEMO.botUserId &&
+          /Restore finished/.test(m.embeds?.[0]?.title ?? ''),
+      );
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(report?.embeds[0].title).toBe('✅ Restore finished');
+  });
+
+  it('mirror deletes what the backup lacks but keeps the rules channel', async () => {
+    await botOnTop();
+    const backup = await runBackupJob(env, {
+      jobId: crypto.randomUUID(),
+      kind: 'manual',
+      guildId: DEMO.guildId,
+      authorId: DEMO.users.ada,
+      label: 'mirror',
+    });
+    const spam = (await discord('POST', `/guilds/${DEMO.guildId}/channels`, {
+      name: 'raid-spam',
+      type: 0,
+    })) as { id: string };
+    const preview = await openPreview(backup.id, 'mirror');
+    expect(preview.embeds[0]!.fields?.find((f) => f.name === 'Would do')?.value).toContain(
+      'channel.delete × 1',
+    );
+    const go = (preview.components as any[])[2].components.find((c: any) => c.label === '♻️ Restore');
+    await interact({
+      type: 3,
+      user_id: DEMO.users.ada,
+      ...where,
+      message_id: preview.id,
+      data: { custom_id: go.custom_id, component_type: 2 },
+    });
+    expect(await waitForMessageTitle(preview.id, /Restore finished/)).toBe('✅ Restore finished');
+    const channels = (await discord('GET', `/guilds/${DEMO.guildId}/channels`)) as any[];
+    expect(channels.find((c) => c.id === spam.id)).toBeUndefined();
+    expect(channels.find((c) => c.id === DEMO.channels.rules)).toBeDefined();
+  });
 });

@@ -71,6 +71,22 @@ export class RestoreJobStore {
       .where(eq(restoreJobs.id, jobId));
   }
 
+  /** Running, unless someone cancelled meanwhile (a cancel is never overwritten). */
+  markRunning(jobId: string, startedAt: number) {
+    return this.db
+      .update(restoreJobs)
+      .set({ status: 'running', statusReason: null, startedAt })
+      .where(and(eq(restoreJobs.id, jobId), inArray(restoreJobs.status, ['planned', 'running', 'paused'])));
+  }
+
+  setSafetyBackup(jobId: string, backupId: string) {
+    return this.db.update(restoreJobs).set({ safetyBackupId: backupId }).where(eq(restoreJobs.id, jobId));
+  }
+
+  setReply(jobId: string, reply: string) {
+    return this.db.update(restoreJobs).set({ reply }).where(eq(restoreJobs.id, jobId));
+  }
+
   /** The next operations to work on, in plan order: interrupted ones first (they need reconciling). */
   next(jobId: string, limit: number) {
     return this.db

@@ -26,7 +26,7 @@ export async function prepareRestore(env: Env, config: Config, job: RestoreJobRo
     return { ok: false, reason: `Backup ${job.backupId} is missing or failed verification.` };
 
   const earlier = job.safetyBackupId ? null : await backups.byJob(`restore-safety:${job.id}`);
-  if (earlier) await jobs.setStatus(job.id, job.status, null, { safetyBackupId: earlier.id });
+  if (earlier) await jobs.setSafetyBackup(job.id, earlier.id);
   if (!job.safetyBackupId && !earlier) {
     const settings = new GuildSettingsStore(db, config);
     const { snapshot: current } = await captureGuild(job.guildId, {
@@ -43,7 +43,7 @@ export async function prepareRestore(env: Env, config: Config, job: RestoreJobRo
       jobId: `restore-safety:${job.id}`,
     });
     await backups.setPinned(safety, true, job.createdBy);
-    await jobs.setStatus(job.id, job.status, null, { safetyBackupId: safety.id });
+    await jobs.setSafetyBackup(job.id, safety.id);
   }
 
   const options = optionsOf(job);

@@ -62,8 +62,7 @@ export async function runRestoreSlice(env: Env, jobId: string, budgetMs = 20_000
       return { status: 'finished' };
     }
   }
-  if (job.status !== 'running')
-    await jobs.setStatus(job.id, 'running', null, { startedAt: job.startedAt ?? Date.now() });
+  await jobs.markRunning(job.id, job.startedAt ?? Date.now());
 
   const idMap = await jobs.idMap(job.sourceGuildId, job.guildId);
   const settings = new GuildSettingsStore(db, config);
@@ -75,6 +74,9 @@ export async function runRestoreSlice(env: Env, jobId: string, budgetMs = 20_000
       if (batch.length === 0) return finalize(env, job, 'done', target);
       for (const row of batch) {
         if (Date.now() > deadline) return { status: 'more' };
+        // Cancel stops between operations: what is done stays done.
+        const current = await jobs.get(job.id);
+        if (current?.status === 'cancelling') return finalize(env, current, 'cancelled', target);
         const op = JSON.parse(row.op) as Operation;
         if (row.state === 'in_flight' && isCreate(op)) {
           const adopted = await findCreated(rest, job.guildId, config.applicationId, job.id, op).catch(
@@ -151,7 +153,7 @@ export async function runRestoreSlice(env: Env, jobId: string, budgetMs = 20_000
             }),
           ],
         });
-        await jobs.setStatus(job.id, 'running', null, { reply: JSON.stringify(target) });
+        await jobs.setReply(job.id, JSON.stringify(target));
       }
     }
   } catch (error) {
