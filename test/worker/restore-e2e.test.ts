@@ -107,6 +107,11 @@ describe('restore through the emulator', () => {
 
     const title = await waitForMessageTitle(preview.id, /Restore finished/);
     expect(title).toBe('✅ Restore finished');
+    const report = (await emulator<any[]>(`/channels/${DEMO.channels.general}/messages`)).find((m) => m.id === preview.id).embeds[0];
+    const field = (name: string) => report.fields.find((f: any) => f.name === name)?.value;
+    expect(Number(field('Created'))).toBe(2);
+    expect(Number(field('Failed'))).toBe(0);
+    expect(field('Verification')).toContain('now matches the backup');
 
     const roles = (await discord('GET', `/guilds/${DEMO.guildId}/roles`)) as any[];
     const moderator = roles.find((r) => r.name === 'Moderator');
@@ -289,5 +294,25 @@ describe('restore through the emulator', () => {
     const channels = (await discord('GET', `/guilds/${DEMO.guildId}/channels`)) as any[];
     expect(channels.find((c) => c.id === spam.id)).toBeUndefined();
     expect(channels.find((c) => c.id === DEMO.channels.rules)).toBeDefined();
+  });
+});
+
+describe('backups and restores of one guild', () => {
+  it('skips an automatic backup while the guild is being restored', async () => {
+    const { runBackupJob: run, SkippedForRestore } = await import('../../worker/backups/backup-job');
+    await env.DB.prepare('DELETE FROM backup_jobs').run();
+    await env.DB.prepare("INSERT INTO backup_jobs VALUES (?, 'restore-job', 'restore', ?, ?, 'running')")
+      .bind(DEMO.guildId, Date.now(), Date.now() + 60_000)
+      .run();
+    await expect(
+      run(env, {
+        jobId: crypto.randomUUID(),
+        kind: 'auto',
+        guildId: DEMO.guildId,
+        authorId: DEMO.botUserId,
+        label: 'auto',
+      }),
+    ).rejects.toBeInstanceOf(SkippedForRestore);
+    await env.DB.prepare('DELETE FROM backup_jobs').run();
   });
 });

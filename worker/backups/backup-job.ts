@@ -9,7 +9,7 @@ import { markBackupCooldown } from './backup-cooldown';
 import { createdEmbed, failedEmbed, progressEmbed } from './backup-messages';
 import { type BackupRow, BackupStore } from './backup-store';
 import { captureGuild } from './capture';
-import { acquireJobLock, releaseJobLock, setJobPhase } from './job-lock';
+import { acquireJobLock, releaseJobLock, runningJob, setJobPhase } from './job-lock';
 import { getSchedule, recordScheduleRun } from './schedule-store';
 
 export interface BackupJobMessage {
@@ -27,6 +27,8 @@ export interface BackupJobMessage {
 export class GuildBusyError extends Error {}
 /** Not retried: the server is full; the user is told. */
 export class StorageFullError extends Error {}
+/** Not an error for anyone: an automatic backup does not run while its guild is being restored. */
+export class SkippedForRestore extends Error {}
 
 /** A job lock outlives any single attempt by this much: a crashed attempt frees the guild after it. */
 export const LOCK_TTL_MS = 15 * 60 * 1000;
@@ -87,6 +89,12 @@ export async function runBackupJob(env: Env, job: BackupJobMessage): Promise<Bac
   if (existing) {
     await finish(createdEmbed(existing, { seconds: 0, warnings: [], notes: [] }));
     return existing;
+  }
+  // A guild being restored is skipped by automatic backups (the next run comes at its usual time).
+  const running = await runningJob(env.DB, job.guildId);
+  if (job.kind === 'auto' && running?.kind === 'restore') {
+    await recordScheduleRun(env.DB, job.guildId, 'skipped: a restore was running');
+    throw new SkippedForRestore(job.guildId);
   }
   if (
     !(await acquireJobLock(env.DB, {

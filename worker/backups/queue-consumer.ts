@@ -4,6 +4,7 @@ import {
   GuildBusyError,
   reportJobFailure,
   runBackupJob,
+  SkippedForRestore,
   StorageFullError,
 } from './backup-job';
 
@@ -18,7 +19,9 @@ export async function consumeBackupJobs(batch: MessageBatch<BackupJobMessage>, e
       message.ack();
     } catch (error) {
       console.error(`Edgeward: backup job ${message.body.jobId} attempt ${message.attempts} failed:`, error);
-      if (error instanceof StorageFullError) {
+      if (error instanceof SkippedForRestore) {
+        message.ack();
+      } else if (error instanceof StorageFullError) {
         await reportJobFailure(env, message.body, error);
         message.ack();
       } else if (message.attempts >= MAX_ATTEMPTS) {

@@ -107,6 +107,21 @@ export class RestoreJobStore {
     return out;
   }
 
+  /** Done operations by kind of change: created, updated (incl. positions, members, bans, settings), deleted. */
+  async doneByChange(jobId: string) {
+    const rows = await this.db
+      .select({ type: restoreOps.type })
+      .from(restoreOps)
+      .where(and(eq(restoreOps.jobId, jobId), eq(restoreOps.state, 'done')));
+    const out = { created: 0, updated: 0, deleted: 0 };
+    for (const { type } of rows) {
+      if (type.endsWith('.create')) out.created++;
+      else if (type.endsWith('.delete') || type === 'ban.remove') out.deleted++;
+      else out.updated++;
+    }
+    return out;
+  }
+
   failures(jobId: string) {
     return this.db
       .select({ key: restoreOps.key, error: restoreOps.error, state: restoreOps.state })

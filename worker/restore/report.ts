@@ -5,6 +5,7 @@ import type { OpState } from './job-store';
 export interface RestoreReport {
   status: 'done' | 'cancelled';
   counts: Record<OpState, number>;
+  changes: { created: number; updated: number; deleted: number };
   calls: number;
   durationMs: number;
   /** Operations a fresh plan still finds after the restore (null: not verified). */
@@ -23,7 +24,9 @@ export function finalEmbed(r: RestoreReport): APIEmbed {
           : '⚠️ Restore finished with problems',
     color: r.status === 'cancelled' ? colours.warning : clean ? colours.success : colours.warning,
     fields: [
-      { name: 'Done', value: String(r.counts.done), inline: true },
+      { name: 'Created', value: String(r.changes.created), inline: true },
+      { name: 'Updated', value: String(r.changes.updated), inline: true },
+      { name: 'Deleted', value: String(r.changes.deleted), inline: true },
       { name: 'Skipped', value: String(r.counts.skipped), inline: true },
       { name: 'Failed', value: String(r.counts.failed), inline: true },
       { name: 'Not started', value: String(r.counts.pending + r.counts.in_flight), inline: true },

@@ -183,10 +183,11 @@ async function finalize(
   const db = database(env.DB);
   const jobs = new RestoreJobStore(db);
   const rest = createRest(loaded.config);
-  const [counts, failures, fresh] = await Promise.all([
+  const [counts, failures, fresh, changes] = await Promise.all([
     jobs.counts(job.id),
     jobs.failures(job.id),
     jobs.get(job.id),
+    jobs.doneByChange(job.id),
   ]);
   let remaining: number | null = null;
   if (status === 'done') {
@@ -221,6 +222,7 @@ async function finalize(
   const report: RestoreReport = {
     status,
     counts,
+    changes,
     calls: fresh?.callsMade ?? 0,
     durationMs: Date.now() - (job.startedAt ?? job.createdAt),
     remaining,
