@@ -107,7 +107,9 @@ describe('restore through the emulator', () => {
 
     const title = await waitForMessageTitle(preview.id, /Restore finished/);
     expect(title).toBe('✅ Restore finished');
-    const report = (await emulator<any[]>(`/channels/${DEMO.channels.general}/messages`)).find((m) => m.id === preview.id).embeds[0];
+    const report = (await emulator<any[]>(`/channels/${DEMO.channels.general}/messages`)).find(
+      (m) => m.id === preview.id,
+    ).embeds[0];
     const field = (name: string) => report.fields.find((f: any) => f.name === name)?.value;
     expect(Number(field('Created'))).toBe(2);
     expect(Number(field('Failed'))).toBe(0);
