@@ -5,7 +5,7 @@ export interface Env {
   /** Backup jobs (manual and scheduled captures) run in the queue consumer, never in waitUntil. */
   /** One restore runner per guild (alarms drive the job). */
   RESTORE_RUNNER: DurableObjectNamespace<import('../durable-objects/restore-runner').RestoreRunner>;
-  BACKUP_QUEUE: Queue<import('./backups/backup-job').BackupJobMessage>;
+  BACKUP_QUEUE: Queue<import('./backups/backup-job').BackupQueueMessage>;
   DISCORD_APPLICATION_ID?: string;
   DISCORD_PUBLIC_KEY?: string;
   DISCORD_TOKEN?: string;

@@ -1,5 +1,5 @@
 import { createApp } from './app';
-import type { BackupJobMessage } from './backups/backup-job';
+import type { BackupQueueMessage } from './backups/backup-job';
 import { consumeBackupJobs } from './backups/queue-consumer';
 import { commands, components } from './commands';
 import type { Env } from './env';
@@ -14,7 +14,7 @@ export default {
   async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext) {
     ctx.waitUntil(runScheduled(env, controller.cron));
   },
-  async queue(batch: MessageBatch<BackupJobMessage>, env: Env) {
+  async queue(batch: MessageBatch<BackupQueueMessage>, env: Env) {
     await consumeBackupJobs(batch, env);
   },
-} satisfies ExportedHandler<Env, BackupJobMessage>;
+} satisfies ExportedHandler<Env, BackupQueueMessage>;

@@ -24,6 +24,29 @@ export interface BackupJobMessage {
   channel?: { channelId: string };
 }
 
+/** Exports and imports: file work too big for waitUntil, done by the same queue consumer. */
+export type FileTaskMessage =
+  | {
+      kind: 'export';
+      jobId: string;
+      guildId: string;
+      authorId: string;
+      backupId: string;
+      origin: string;
+      reply: { applicationId: string; token: string };
+    }
+  | {
+      kind: 'import';
+      jobId: string;
+      guildId: string;
+      authorId: string;
+      fileUrl: string;
+      label?: string;
+      reply: { applicationId: string; token: string };
+    };
+
+export type BackupQueueMessage = BackupJobMessage | FileTaskMessage;
+
 export class GuildBusyError extends Error {}
 /** Not retried: the server is full; the user is told. */
 export class StorageFullError extends Error {}

@@ -1,31 +1,44 @@
 import type { Env } from '../env';
 import {
-  type BackupJobMessage,
+  type BackupQueueMessage,
   GuildBusyError,
   reportJobFailure,
   runBackupJob,
   SkippedForRestore,
   StorageFullError,
 } from './backup-job';
+import { reportFileTaskFailure, runFileTask } from './file-task';
 
 /** Attempts per message: the first delivery plus `max_retries` (wrangler.toml). */
 export const MAX_ATTEMPTS = 4;
 
 /** The queue consumer: one backup job per message, retried with backoff, reported when it gives up. */
-export async function consumeBackupJobs(batch: MessageBatch<BackupJobMessage>, env: Env): Promise<void> {
+export async function consumeBackupJobs(batch: MessageBatch<BackupQueueMessage>, env: Env): Promise<void> {
   for (const message of batch.messages) {
+    const body = message.body;
+    if (body.kind === 'export' || body.kind === 'import') {
+      try {
+        await runFileTask(env, body);
+        message.ack();
+      } catch (error) {
+        console.error(`Edgeward: ${body.kind} ${body.jobId} attempt ${message.attempts} failed:`, error);
+        if (message.attempts >= MAX_ATTEMPTS) await reportFileTaskFailure(env, body).catch(() => {});
+        message.retry({ delaySeconds: 5 * 4 ** (message.attempts - 1) });
+      }
+      continue;
+    }
     try {
-      await runBackupJob(env, message.body);
+      await runBackupJob(env, body);
       message.ack();
     } catch (error) {
-      console.error(`Edgeward: backup job ${message.body.jobId} attempt ${message.attempts} failed:`, error);
+      console.error(`Edgeward: backup job ${body.jobId} attempt ${message.attempts} failed:`, error);
       if (error instanceof SkippedForRestore) {
         message.ack();
       } else if (error instanceof StorageFullError) {
-        await reportJobFailure(env, message.body, error);
+        await reportJobFailure(env, body, error);
         message.ack();
       } else if (message.attempts >= MAX_ATTEMPTS) {
-        await reportJobFailure(env, message.body, error);
+        await reportJobFailure(env, body, error);
         message.retry(); // past max_retries: goes to the dead-letter queue
       } else {
         const delaySeconds = error instanceof GuildBusyError ? 30 : 5 * 4 ** (message.attempts - 1);

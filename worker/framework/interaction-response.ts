@@ -1,3 +1,4 @@
+import type { REST } from '@discordjs/rest';
 import {
   type APIInteractionResponse,
   type APIInteractionResponseCallbackData,
@@ -46,16 +47,7 @@ export function interactionResponse(
       services.waitUntil(
         (async () => {
           const message = await result.work();
-          const { flags: _ignored, ...body } = messageBody(message);
-          await services
-            .rest()
-            .patch(Routes.webhookMessage(interaction.application_id, interaction.token, '@original'), {
-              body: message.files?.length
-                ? { ...body, attachments: message.files.map((f, id) => ({ id, filename: f.name })) }
-                : body,
-              auth: false,
-              ...(message.files?.length ? { files: message.files } : {}),
-            });
+          await editOriginal(services.rest(), interaction.application_id, interaction.token, message);
         })().catch((error) => console.error('Edgeward: deferred reply could not be delivered:', error)),
       );
       return result.update
@@ -66,4 +58,16 @@ export function interactionResponse(
           };
     }
   }
+}
+
+/** Replaces an interaction's original response (a deferred reply's result), files included. */
+export async function editOriginal(rest: REST, applicationId: string, token: string, message: ReplyMessage) {
+  const { flags: _ephemeralIsFixedAtResponse, ...body } = messageBody(message);
+  await rest.patch(Routes.webhookMessage(applicationId, token, '@original'), {
+    body: message.files?.length
+      ? { ...body, attachments: message.files.map((f, id) => ({ id, filename: f.name })) }
+      : body,
+    auth: false,
+    ...(message.files?.length ? { files: message.files } : {}),
+  });
 }

@@ -1,15 +1,10 @@
-import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
-import { buildExport } from '../../backups/export-format';
-import { signExportLink } from '../../backups/export-link';
-import { formatBytes } from '../../backups/format';
 import { defineCommand } from '../../framework/command';
-import { errorMessage, relativeTime, toneEmbed } from '../../framework/embeds';
+import { errorMessage, toneEmbed } from '../../framework/embeds';
 import { reply } from '../../framework/reply';
-import { auditInsert } from '../../settings/audit';
-import { autocompleteBackups, backupAccess, backupIdOption, backupStore, findBackup } from './shared';
+import { autocompleteBackups, backupAccess, backupIdOption, findBackup } from './shared';
 
 /** Discord's default upload limit for bots (10 MiB), with room for the multipart envelope. */
-const ATTACH_LIMIT = 9.5 * 1024 * 1024;
+const _ATTACH_LIMIT = 9.5 * 1024 * 1024;
 
 export const backupexport = defineCommand({
   ...backupAccess,
@@ -33,57 +28,25 @@ export const backupexport = defineCommand({
     const found = await findBackup(ctx, guildId, id);
     if ('missing' in found) return found.missing;
     const row = found.row;
-    return reply.defer(
-      async () => {
-        const built = await buildExport(backupStore(ctx), ctx.env.BACKUPS, row);
-        if ('problems' in built) {
-          return {
-            embeds: [
-              toneEmbed(
-                'error',
-                'Export refused',
-                `\`${row.id}\` failed verification:\n${built.problems.join('\n')}`,
-              ),
-            ],
-          };
-        }
-        const data = new TextEncoder().encode(built.json);
-        const link =
-          data.byteLength > ATTACH_LIMIT
-            ? await signExportLink(ctx.origin, ctx.config.exportSigningSecret, guildId, row.id)
-            : null;
-        await ctx.db.batch([
-          auditInsert(ctx.db, {
-            guildId,
-            actorId: ctx.user.id,
-            action: 'backup.export',
-            details: { backupId: row.id, size: data.byteLength, via: link ? 'link' : 'attachment' },
-          }),
-        ]);
-        const embed = toneEmbed(
-          'success',
-          'Backup exported',
-          `\`${row.id}\` · ${row.label} · ${formatBytes(data.byteLength)}\nKeep this file private: it describes the whole server. \`/backupimport\` restores it as a backup here or elsewhere.${link ? `\n\nToo large to attach: the link below works until ${relativeTime(link.expiresAtMs)}.` : ''}`,
-        );
-        if (link) {
-          return {
-            embeds: [embed],
-            components: [
-              {
-                type: ComponentType.ActionRow,
-                components: [
-                  { type: ComponentType.Button, style: ButtonStyle.Link, label: 'Download', url: link.url },
-                ],
-              },
-            ],
-          };
-        }
-        return {
-          embeds: [embed],
-          files: [{ name: `backup-${guildId}-${row.id}.json`, data, contentType: 'application/json' }],
-        };
-      },
-      { ephemeral: true },
-    );
+    if (!ctx.interaction) return reply.message(errorMessage('Slash only', 'Use /backupexport.'));
+    await ctx.env.BACKUP_QUEUE.send({
+      kind: 'export',
+      jobId: crypto.randomUUID(),
+      guildId,
+      authorId: ctx.user.id,
+      backupId: row.id,
+      origin: ctx.origin,
+      reply: ctx.interaction,
+    });
+    return reply.message({
+      ephemeral: true,
+      embeds: [
+        toneEmbed(
+          'info',
+          'Preparing the export…',
+          `\`${row.id}\` is being packed with its images; this message will carry the file.`,
+        ),
+      ],
+    });
   },
 });
