@@ -299,6 +299,63 @@ describe('restore through the emulator', () => {
   });
 });
 
+describe('restore under pressure', () => {
+  beforeEach(async () => {
+    await resetEmulator();
+    await env.DB.batch([
+      env.DB.prepare('DELETE FROM backups'),
+      env.DB.prepare('DELETE FROM restore_jobs'),
+      env.DB.prepare('DELETE FROM restore_ops'),
+      env.DB.prepare('DELETE FROM restore_id_map'),
+      env.DB.prepare('DELETE FROM backup_jobs'),
+    ]);
+  });
+
+  it('finishes through a 429 storm and a 5xx mid-job, applying each write once', async () => {
+    await botOnTop();
+    const backup = await runBackupJob(env, {
+      jobId: crypto.randomUUID(),
+      kind: 'manual',
+      guildId: DEMO.guildId,
+      authorId: DEMO.users.ada,
+      label: 'storm',
+    });
+    await emulator(`/guilds/${DEMO.guildId}/roles/${DEMO.roles.moderator}`, { method: 'DELETE' });
+    await emulator(`/channels/${DEMO.channels.admins}`, { method: 'DELETE' });
+    const preview = await openPreview(backup.id, 'add');
+    await emulator('/ratelimit/force', {
+      body: {
+        method: 'POST',
+        path: `/guilds/${DEMO.guildId}/channels`,
+        scope: 'user',
+        retryAfter: 0.3,
+        count: 3,
+      },
+    });
+    await emulator('/faults', {
+      body: { method: 'PATCH', path: `/members/${DEMO.users.mia}`, status: 503, count: 1 },
+    });
+    const go = (preview.components as any[])[2].components.find((c: any) => c.label === '♻️ Restore');
+    await interact({
+      type: 3,
+      user_id: DEMO.users.ada,
+      ...where,
+      message_id: preview.id,
+      data: { custom_id: go.custom_id, component_type: 2 },
+    });
+    expect(await waitForMessageTitle(preview.id, /Restore finished/)).toBe('✅ Restore finished');
+    const log = await emulator<any[]>('/log');
+    const channelCreates = log.filter(
+      (e) => e.method === 'POST' && e.path.endsWith(`/guilds/${DEMO.guildId}/channels`),
+    );
+    expect(channelCreates.map((e) => e.status)).toEqual([429, 429, 429, 201]);
+    const memberPatches = log.filter(
+      (e) => e.method === 'PATCH' && e.path.endsWith(`/members/${DEMO.users.mia}`),
+    );
+    expect(memberPatches.map((e) => e.status)).toEqual([503, 200]);
+  });
+});
+
 describe('backups and restores of one guild', () => {
   it('skips an automatic backup while the guild is being restored', async () => {
     const { runBackupJob: run, SkippedForRestore } = await import('../../worker/backups/backup-job');
