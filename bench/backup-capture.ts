@@ -55,7 +55,12 @@ export interface CaptureResult {
   restErrors: string[];
 }
 
-async function control<T>(emulatorUrl: string, path: string, init?: { method: string; body?: unknown }) {
+/** Calls the emulator's control API (`/__emulator…`) with a JSON body; 60 s at most. */
+export async function control<T>(
+  emulatorUrl: string,
+  path: string,
+  init?: { method: string; body?: unknown },
+) {
   const res = await fetch(`${emulatorUrl}/__emulator${path}`, {
     method: init?.method ?? 'GET',
     ...(init?.body !== undefined

@@ -112,6 +112,8 @@ describe('restore through the emulator', () => {
     ).embeds[0];
     const field = (name: string) => report.fields.find((f: any) => f.name === name)?.value;
     expect(Number(field('Created'))).toBe(2);
+    const changes = Number(field('Created')) + Number(field('Updated')) + Number(field('Deleted'));
+    expect(Number(field('API calls'))).toBe(changes);
     expect(Number(field('Failed'))).toBe(0);
     expect(field('Verification')).toContain('now matches the backup');
 

@@ -242,4 +242,19 @@ describe('restore plan', () => {
     const mirror = planRestore(s, live, opts('mirror', { components: new Set(['bans']) }));
     expect(keys(mirror)).toContain('ban.remove:1396000000000000000');
   });
+
+  it('matches managed roles by their tags, so the bot’s own member needs nothing', () => {
+    const target = liveFrom(snapshot);
+    const botRole = target.structure.roles.find((r) => r.id === DEMO.roles.bot)!;
+    botRole.id = '1391111111111111111';
+    for (const [user, roles] of target.members!)
+      target.members!.set(
+        user,
+        roles.map((r) => (r === DEMO.roles.bot ? botRole.id : r)),
+      );
+    target.bot.roleIds = [botRole.id];
+    const plan = planRestore(snapshot, target, opts('sync'));
+    expect(keys(plan)).not.toContain(`member.roles:${DEMO.botUserId}`);
+    expect(keys(plan)).not.toContain(`role.create:${DEMO.roles.bot}`);
+  });
 });

@@ -21,9 +21,18 @@ export class IdResolver {
     return this.sourceGuildId === this.targetGuildId;
   }
 
+  private readonly linked = new Map<string, string>();
+
+  /** Records a match found another way (a managed role matched by its tags). */
+  link(sourceId: string, targetId: string) {
+    this.linked.set(sourceId, targetId);
+  }
+
   /** The live id this snapshot id stands for, or null if it has to be created. */
   target(sourceId: string): string | null {
     if (sourceId === this.sourceGuildId) return this.targetGuildId;
+    const linked = this.linked.get(sourceId);
+    if (linked) return linked;
     const mapped = this.persisted.get(sourceId);
     if (mapped && this.live.has(mapped)) return mapped;
     if (this.sameGuild && this.live.has(sourceId)) return sourceId;

@@ -50,8 +50,10 @@ export function planRoles(ctx: PlanContext) {
       const match = live.structure.roles.find(
         (r) => r.managed && r.tags && role.tags && JSON.stringify(r.tags) === JSON.stringify(role.tags),
       );
-      if (match) ctx.restorableRoles.add(role.id);
-      else
+      if (match) {
+        ctx.restorableRoles.add(role.id);
+        ids.link(role.id, match.id);
+      } else
         ctx.problems.push({
           severity: 'warning',
           code: 'managed-role-missing',
@@ -156,14 +158,6 @@ export function planRoles(ctx: PlanContext) {
     const entries = ordered
       .filter((p) => typeof p.id !== 'string' || (liveById.get(p.id)?.position ?? 0) < ctx.botTop)
       .map((p, i) => ({ id: p.id, position: i + 1 }));
-    if (entries.length >= ctx.botTop) {
-      ctx.problems.push({
-        severity: 'warning',
-        code: 'bot-role-low',
-        message:
-          'The bot’s role is too low to place every role in its backed-up position; move the bot’s role to the top first.',
-      });
-    }
     ctx.ops.push({
       key: 'role.positions',
       type: 'role.positions',

@@ -71,12 +71,20 @@ export async function runRestoreSlice(env: Env, jobId: string, budgetMs = 20_000
   try {
     for (;;) {
       const batch = await jobs.next(job.id, BATCH);
-      if (batch.length === 0) return finalize(env, job, 'done', target);
+      if (batch.length === 0) {
+        await jobs.addCalls(job.id, calls);
+        calls = 0;
+        return finalize(env, job, 'done', target);
+      }
       for (const row of batch) {
         if (Date.now() > deadline) return { status: 'more' };
         // Cancel stops between operations: what is done stays done.
         const current = await jobs.get(job.id);
-        if (current?.status === 'cancelling') return finalize(env, current, 'cancelled', target);
+        if (current?.status === 'cancelling') {
+          await jobs.addCalls(job.id, calls);
+          calls = 0;
+          return finalize(env, current, 'cancelled', target);
+        }
         const op = JSON.parse(row.op) as Operation;
         if (row.state === 'in_flight' && isCreate(op)) {
           const adopted = await findCreated(rest, job.guildId, config.applicationId, job.id, op).catch(
@@ -136,7 +144,11 @@ export async function runRestoreSlice(env: Env, jobId: string, budgetMs = 20_000
         );
       }
       const fresh = await jobs.get(job.id);
-      if (fresh?.status === 'cancelling') return finalize(env, fresh, 'cancelled', target);
+      if (fresh?.status === 'cancelling') {
+        await jobs.addCalls(job.id, calls);
+        calls = 0;
+        return finalize(env, fresh, 'cancelled', target);
+      }
       const counts = await jobs.counts(job.id);
       const total = Object.values(counts).reduce((a, b) => a + b, 0);
       if (target) {
