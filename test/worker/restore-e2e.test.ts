@@ -17,6 +17,29 @@ async function discord(method: string, path: string, body?: unknown) {
   return res.status === 204 ? null : res.json();
 }
 
+/** Clean restore state between tests. */
+async function cleanRestoreState() {
+  await resetEmulator();
+  await env.DB.batch(
+    ['backups', 'restore_jobs', 'restore_ops', 'restore_id_map', 'backup_jobs'].map((t) =>
+      env.DB.prepare(`DELETE FROM ${t}`),
+    ),
+  );
+}
+
+/** Presses the preview's ♻️ Restore button. */
+async function pressRestore(preview: { id: string; components?: unknown[] }) {
+  const go = (preview.components as any[])[2].components.find((c: any) => c.label === '♻️ Restore');
+  expect(go.disabled).toBe(false);
+  return interact({
+    type: 3,
+    user_id: DEMO.users.ada,
+    ...where,
+    message_id: preview.id,
+    data: { custom_id: go.custom_id, component_type: 2 },
+  });
+}
+
 /** As a backup bot should be: its member also holds the server's top (Administrator) role. */
 async function botOnTop() {
   await emulator(`/guilds/${DEMO.guildId}/members/${DEMO.botUserId}`, {
@@ -65,16 +88,7 @@ async function openPreview(backupId: string, mode: string) {
 }
 
 describe('restore through the emulator', () => {
-  beforeEach(async () => {
-    await resetEmulator();
-    await env.DB.batch([
-      env.DB.prepare('DELETE FROM backups'),
-      env.DB.prepare('DELETE FROM restore_jobs'),
-      env.DB.prepare('DELETE FROM restore_ops'),
-      env.DB.prepare('DELETE FROM restore_id_map'),
-      env.DB.prepare('DELETE FROM backup_jobs'),
-    ]);
-  });
+  beforeEach(cleanRestoreState);
 
   it('repairs a nuked server in sync mode, then a second restore has nothing to do', async () => {
     await botOnTop();
@@ -94,15 +108,7 @@ describe('restore through the emulator', () => {
     const preview = await openPreview(backup.id, 'sync');
     const embed = preview.embeds[0]!;
     expect(embed.fields?.find((f) => f.name === 'Would do')?.value).toContain('role.create × 1');
-    const go = (preview.components as any[])[2].components.find((c: any) => c.label === '♻️ Restore');
-    expect(go.disabled).toBe(false);
-    const started = await interact({
-      type: 3,
-      user_id: DEMO.users.ada,
-      ...where,
-      message_id: preview.id,
-      data: { custom_id: go.custom_id, component_type: 2 },
-    });
+    const started = await pressRestore(preview);
     expect(started.body.data.embeds[0].title).toContain('Restore starting');
 
     const title = await waitForMessageTitle(preview.id, /Restore finished/);
@@ -160,14 +166,7 @@ describe('restore through the emulator', () => {
       },
     });
     const preview = await openPreview(backup.id, 'add');
-    const go = (preview.components as any[])[2].components.find((c: any) => c.label === '♻️ Restore');
-    await interact({
-      type: 3,
-      user_id: DEMO.users.ada,
-      ...where,
-      message_id: preview.id,
-      data: { custom_id: go.custom_id, component_type: 2 },
-    });
+    await pressRestore(preview);
     expect(await waitForMessageTitle(preview.id, /Restore finished/)).toBe('✅ Restore finished');
     const roles = (await discord('GET', `/guilds/${DEMO.guildId}/roles`)) as any[];
     expect(roles.filter((r) => r.name === 'Moderator')).toHaveLength(1);
@@ -196,14 +195,7 @@ describe('restore through the emulator', () => {
       body: { method: 'POST', path: `/guilds/${DEMO.guildId}/roles`, scope: 'user', retryAfter: 3, count: 1 },
     });
     const preview = await openPreview(backup.id, 'add');
-    const go = (preview.components as any[])[2].components.find((c: any) => c.label === '♻️ Restore');
-    const started = await interact({
-      type: 3,
-      user_id: DEMO.users.ada,
-      ...where,
-      message_id: preview.id,
-      data: { custom_id: go.custom_id, component_type: 2 },
-    });
+    const started = await pressRestore(preview);
     const cancel = started.body.data.components[0].components[0];
     expect(cancel.label).toBe('Cancel the restore');
     const pressed = await interact({
@@ -236,7 +228,6 @@ describe('restore through the emulator', () => {
     });
     await emulator(`/channels/${DEMO.channels.admins}`, { method: 'DELETE' });
     const preview = await openPreview(backup.id, 'add');
-    const go = (preview.components as any[])[2].components.find((c: any) => c.label === '♻️ Restore');
     await emulator('/ratelimit/force', {
       body: {
         method: 'POST',
@@ -246,13 +237,7 @@ describe('restore through the emulator', () => {
         count: 1,
       },
     });
-    await interact({
-      type: 3,
-      user_id: DEMO.users.ada,
-      ...where,
-      message_id: preview.id,
-      data: { custom_id: go.custom_id, component_type: 2 },
-    });
+    await pressRestore(preview);
     await emulator('/time-offset', { method: 'PUT', body: { ms: 16 * 60_000 } });
     const deadline = Date.now() + 20_000;
     let report: any;
@@ -286,14 +271,7 @@ describe('restore through the emulator', () => {
     expect(preview.embeds[0]!.fields?.find((f) => f.name === 'Would do')?.value).toContain(
       'channel.delete × 1',
     );
-    const go = (preview.components as any[])[2].components.find((c: any) => c.label === '♻️ Restore');
-    await interact({
-      type: 3,
-      user_id: DEMO.users.ada,
-      ...where,
-      message_id: preview.id,
-      data: { custom_id: go.custom_id, component_type: 2 },
-    });
+    await pressRestore(preview);
     expect(await waitForMessageTitle(preview.id, /Restore finished/)).toBe('✅ Restore finished');
     const channels = (await discord('GET', `/guilds/${DEMO.guildId}/channels`)) as any[];
     expect(channels.find((c) => c.id === spam.id)).toBeUndefined();
@@ -302,16 +280,7 @@ describe('restore through the emulator', () => {
 });
 
 describe('restore under pressure', () => {
-  beforeEach(async () => {
-    await resetEmulator();
-    await env.DB.batch([
-      env.DB.prepare('DELETE FROM backups'),
-      env.DB.prepare('DELETE FROM restore_jobs'),
-      env.DB.prepare('DELETE FROM restore_ops'),
-      env.DB.prepare('DELETE FROM restore_id_map'),
-      env.DB.prepare('DELETE FROM backup_jobs'),
-    ]);
-  });
+  beforeEach(cleanRestoreState);
 
   it('finishes through a 429 storm and a 5xx mid-job, applying each write once', async () => {
     await botOnTop();
@@ -337,14 +306,7 @@ describe('restore under pressure', () => {
     await emulator('/faults', {
       body: { method: 'PATCH', path: `/members/${DEMO.users.mia}`, status: 503, count: 1 },
     });
-    const go = (preview.components as any[])[2].components.find((c: any) => c.label === '♻️ Restore');
-    await interact({
-      type: 3,
-      user_id: DEMO.users.ada,
-      ...where,
-      message_id: preview.id,
-      data: { custom_id: go.custom_id, component_type: 2 },
-    });
+    await pressRestore(preview);
     expect(await waitForMessageTitle(preview.id, /Restore finished/)).toBe('✅ Restore finished');
     const log = await emulator<any[]>('/log');
     const channelCreates = log.filter(
