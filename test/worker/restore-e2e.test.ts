@@ -320,6 +320,48 @@ describe('restore under pressure', () => {
   });
 });
 
+describe('members during a restore', () => {
+  beforeEach(cleanRestoreState);
+
+  it('skips a member who left mid-job and still finishes clean', async () => {
+    await botOnTop();
+    const backup = await runBackupJob(env, {
+      jobId: crypto.randomUUID(),
+      kind: 'manual',
+      guildId: DEMO.guildId,
+      authorId: DEMO.users.ada,
+      label: 'leaver',
+    });
+    await emulator(`/guilds/${DEMO.guildId}/roles/${DEMO.roles.moderator}`, { method: 'DELETE' });
+    const preview = await openPreview(backup.id, 'add');
+    expect(preview.embeds[0]!.fields?.find((f) => f.name === 'Would do')?.value).toContain(
+      'member.roles × 1',
+    );
+    // The restore re-plans at start; make mia leave after that, just before her update is sent.
+    await emulator('/ratelimit/force', {
+      body: { method: 'POST', path: `/guilds/${DEMO.guildId}/roles`, scope: 'user', retryAfter: 1, count: 1 },
+    });
+    await pressRestore(preview);
+    // Wait until the job is past its re-plan and held by the 429 on the role create.
+    const until = Date.now() + 15_000;
+    for (;;) {
+      const inFlight = await env.DB.prepare(
+        "SELECT count(*) AS n FROM restore_ops WHERE key = ? AND state = 'in_flight'",
+      )
+        .bind(`role.create:${DEMO.roles.moderator}`)
+        .first<{ n: number }>();
+      if (inFlight?.n || Date.now() > until) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await emulator(`/guilds/${DEMO.guildId}/members/${DEMO.users.mia}/leave`, { body: {} });
+    expect(await waitForMessageTitle(preview.id, /Restore finished/)).toBe('✅ Restore finished');
+    const op = await env.DB.prepare('SELECT state, error FROM restore_ops WHERE key = ?')
+      .bind(`member.roles:${DEMO.users.mia}`)
+      .first<{ state: string; error: string }>();
+    expect(op).toEqual({ state: 'skipped', error: 'the member left the server' });
+  });
+});
+
 describe('backups and restores of one guild', () => {
   it('skips an automatic backup while the guild is being restored', async () => {
     const { runBackupJob: run, SkippedForRestore } = await import('../../worker/backups/backup-job');
