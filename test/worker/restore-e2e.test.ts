@@ -27,6 +27,18 @@ async function cleanRestoreState() {
   );
 }
 
+/** A backup of the demo guild, with the bot lifted to the top first (as a backup bot should be). */
+async function demoBackup(label: string) {
+  await botOnTop();
+  return runBackupJob(env, {
+    jobId: crypto.randomUUID(),
+    kind: 'manual',
+    guildId: DEMO.guildId,
+    authorId: DEMO.users.ada,
+    label,
+  });
+}
+
 /** Presses the preview's ♻️ Restore button. */
 async function pressRestore(preview: { id: string; components?: unknown[] }) {
   const go = (preview.components as any[])[2].components.find((c: any) => c.label === '♻️ Restore');
@@ -91,14 +103,7 @@ describe('restore through the emulator', () => {
   beforeEach(cleanRestoreState);
 
   it('repairs a nuked server in sync mode, then a second restore has nothing to do', async () => {
-    await botOnTop();
-    const backup = await runBackupJob(env, {
-      jobId: crypto.randomUUID(),
-      kind: 'manual',
-      guildId: DEMO.guildId,
-      authorId: DEMO.users.ada,
-      label: 'before the raid',
-    });
+    const backup = await demoBackup('before the raid');
     // The raid: a role and a channel deleted, a channel renamed, @everyone made Administrator.
     await emulator(`/guilds/${DEMO.guildId}/roles/${DEMO.roles.moderator}`, { method: 'DELETE' });
     await emulator(`/channels/${DEMO.channels.admins}`, { method: 'DELETE' });
@@ -147,14 +152,7 @@ describe('restore through the emulator', () => {
   });
 
   it('adopts a role Discord created before the worker could record it, instead of creating it twice', async () => {
-    await botOnTop();
-    const backup = await runBackupJob(env, {
-      jobId: crypto.randomUUID(),
-      kind: 'manual',
-      guildId: DEMO.guildId,
-      authorId: DEMO.users.ada,
-      label: 'crash',
-    });
+    const backup = await demoBackup('crash');
     await emulator(`/guilds/${DEMO.guildId}/roles/${DEMO.roles.moderator}`, { method: 'DELETE' });
     await emulator('/faults', {
       body: {
@@ -181,14 +179,7 @@ describe('restore through the emulator', () => {
   });
 
   it('cancels between operations, keeping what was done', async () => {
-    await botOnTop();
-    const backup = await runBackupJob(env, {
-      jobId: crypto.randomUUID(),
-      kind: 'manual',
-      guildId: DEMO.guildId,
-      authorId: DEMO.users.ada,
-      label: 'cancel',
-    });
+    const backup = await demoBackup('cancel');
     await emulator(`/guilds/${DEMO.guildId}/roles/${DEMO.roles.moderator}`, { method: 'DELETE' });
     await emulator(`/channels/${DEMO.channels.admins}`, { method: 'DELETE' });
     await emulator('/ratelimit/force', {
@@ -218,14 +209,7 @@ describe('restore through the emulator', () => {
   });
 
   it('keeps reporting in the channel once the interaction token has expired', async () => {
-    await botOnTop();
-    const backup = await runBackupJob(env, {
-      jobId: crypto.randomUUID(),
-      kind: 'manual',
-      guildId: DEMO.guildId,
-      authorId: DEMO.users.ada,
-      label: 'token',
-    });
+    const backup = await demoBackup('token');
     await emulator(`/channels/${DEMO.channels.admins}`, { method: 'DELETE' });
     const preview = await openPreview(backup.id, 'add');
     await emulator('/ratelimit/force', {
@@ -255,14 +239,7 @@ describe('restore through the emulator', () => {
   });
 
   it('mirror deletes what the backup lacks but keeps the rules channel', async () => {
-    await botOnTop();
-    const backup = await runBackupJob(env, {
-      jobId: crypto.randomUUID(),
-      kind: 'manual',
-      guildId: DEMO.guildId,
-      authorId: DEMO.users.ada,
-      label: 'mirror',
-    });
+    const backup = await demoBackup('mirror');
     const spam = (await discord('POST', `/guilds/${DEMO.guildId}/channels`, {
       name: 'raid-spam',
       type: 0,
@@ -283,14 +260,7 @@ describe('restore under pressure', () => {
   beforeEach(cleanRestoreState);
 
   it('finishes through a 429 storm and a 5xx mid-job, applying each write once', async () => {
-    await botOnTop();
-    const backup = await runBackupJob(env, {
-      jobId: crypto.randomUUID(),
-      kind: 'manual',
-      guildId: DEMO.guildId,
-      authorId: DEMO.users.ada,
-      label: 'storm',
-    });
+    const backup = await demoBackup('storm');
     await emulator(`/guilds/${DEMO.guildId}/roles/${DEMO.roles.moderator}`, { method: 'DELETE' });
     await emulator(`/channels/${DEMO.channels.admins}`, { method: 'DELETE' });
     const preview = await openPreview(backup.id, 'add');
@@ -324,14 +294,7 @@ describe('members during a restore', () => {
   beforeEach(cleanRestoreState);
 
   it('skips a member who left mid-job and still finishes clean', async () => {
-    await botOnTop();
-    const backup = await runBackupJob(env, {
-      jobId: crypto.randomUUID(),
-      kind: 'manual',
-      guildId: DEMO.guildId,
-      authorId: DEMO.users.ada,
-      label: 'leaver',
-    });
+    const backup = await demoBackup('leaver');
     await emulator(`/guilds/${DEMO.guildId}/roles/${DEMO.roles.moderator}`, { method: 'DELETE' });
     const preview = await openPreview(backup.id, 'add');
     expect(preview.embeds[0]!.fields?.find((f) => f.name === 'Would do')?.value).toContain(
