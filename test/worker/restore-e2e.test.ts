@@ -2,6 +2,8 @@ import { env } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEMO } from '../../emulator/fixtures/demo-ids';
 import { runBackupJob } from '../../worker/backups/backup-job';
+import { BackupStore } from '../../worker/backups/backup-store';
+import { database } from '../../worker/db/client';
 import { emulator, type InteractionRecord, interact, resetEmulator } from './harness';
 
 const where = { guild_id: DEMO.guildId, channel_id: DEMO.channels.general };
@@ -109,6 +111,10 @@ describe('restore through the emulator', () => {
     await emulator(`/channels/${DEMO.channels.admins}`, { method: 'DELETE' });
     await discord('PATCH', `/channels/${DEMO.channels.general}`, { name: 'pwned' });
     await discord('PATCH', `/guilds/${DEMO.guildId}/roles/${DEMO.guildId}`, { permissions: '8' });
+    await emulator(`/guilds/${DEMO.guildId}`, {
+      method: 'PATCH',
+      body: { icon: '0123456789abcdef0123456789abcdef' },
+    });
 
     const preview = await openPreview(backup.id, 'sync');
     const embed = preview.embeds[0]!;
@@ -139,6 +145,16 @@ describe('restore through the emulator', () => {
     expect(admins.parent_id).toBe(DEMO.channels.textCategory);
     expect(admins.permission_overwrites.map((o: any) => o.id)).toContain(DEMO.guildId);
 
+    // The icon is the backed-up image again (same bytes), not the vandal's.
+    const guild = (await discord('GET', `/guilds/${DEMO.guildId}`)) as { icon: string };
+    expect(guild.icon).not.toBe('0123456789abcdef0123456789abcdef');
+    const icon = await fetch(`${env.DISCORD_CDN_BASE}/icons/${DEMO.guildId}/${guild.icon}.png`);
+    const digest = [...new Uint8Array(await crypto.subtle.digest('SHA-256', await icon.arrayBuffer()))]
+      .map((b) => b.toString(16).padStart(2, '0'))
+      .join('');
+    const backups = new BackupStore(database(env.DB), env.BACKUPS);
+    const { snapshot } = await backups.load((await backups.get(DEMO.guildId, backup.id))!);
+    expect(digest).toBe(snapshot!.guild.icon!.sha256);
     const safety = await env.DB.prepare("SELECT pinned FROM backups WHERE kind = 'safety'").first<{
       pinned: number;
     }>();

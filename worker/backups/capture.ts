@@ -11,7 +11,13 @@ import type { GuildSettingsStore } from '../settings/guild-settings';
 import { mapLimited, storeAsset } from './assets';
 import { cdn } from './cdn-urls';
 import { channelOf, emojiOf, guildSettingsOf, roleOf, stickerOf } from './mappers';
-import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Snapshot, type SnapshotRole } from './snapshot-schema';
+import {
+  type AssetRef,
+  SNAPSHOT_FORMAT,
+  SNAPSHOT_VERSION,
+  type Snapshot,
+  type SnapshotRole,
+} from './snapshot-schema';
 
 export interface CaptureDeps {
   rest: REST;
@@ -77,12 +83,23 @@ export async function captureGuild(
 
   await deps.onPhase?.('images');
   const base = deps.cdnBase;
+  const withHash = async (ref: Promise<AssetRef | null>, hash: string) => {
+    const a = await ref;
+    return a ? { ...a, discordHash: hash } : null;
+  };
   const [icon, banner, splash, discoverySplash] = await Promise.all([
-    guild.icon ? asset(cdn.guildIcon(base, guildId, guild.icon), 'server icon') : null,
-    guild.banner ? asset(cdn.guildBanner(base, guildId, guild.banner), 'server banner') : null,
-    guild.splash ? asset(cdn.guildSplash(base, guildId, guild.splash), 'invite splash') : null,
+    guild.icon ? withHash(asset(cdn.guildIcon(base, guildId, guild.icon), 'server icon'), guild.icon) : null,
+    guild.banner
+      ? withHash(asset(cdn.guildBanner(base, guildId, guild.banner), 'server banner'), guild.banner)
+      : null,
+    guild.splash
+      ? withHash(asset(cdn.guildSplash(base, guildId, guild.splash), 'invite splash'), guild.splash)
+      : null,
     guild.discovery_splash
-      ? asset(cdn.discoverySplash(base, guildId, guild.discovery_splash), 'discovery splash')
+      ? withHash(
+          asset(cdn.discoverySplash(base, guildId, guild.discovery_splash), 'discovery splash'),
+          guild.discovery_splash,
+        )
       : null,
   ]);
   const roles: SnapshotRole[] = await mapLimited(guild.roles, ASSET_CONCURRENCY, async (r) =>

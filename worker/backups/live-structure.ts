@@ -3,6 +3,11 @@ import { type APIGuild, type APIGuildChannel, type GuildChannelType, Routes } fr
 import type { Structure } from './diff';
 import { channelOf, emojiOf, guildSettingsOf, NO_IMAGES, roleOf, stickerOf } from './mappers';
 
+export type LiveStructure = Structure & {
+  /** Discord's hashes of the server's images now (the structure itself carries no image bytes). */
+  imageHashes: { icon: string | null; banner: string | null; splash: string | null };
+};
+
 /**
  * The live guild's structure in two REST calls (no images, members or bans): enough to compare with a
  * backup by id and field. Images are left out, so a diff against it should not compare them.
@@ -11,13 +16,14 @@ export async function readLiveStructure(
   rest: REST,
   guildId: string,
   signal?: AbortSignal,
-): Promise<Structure> {
+): Promise<LiveStructure> {
   const opts = signal ? { signal } : {};
   const [guild, channels] = (await Promise.all([
     rest.get(Routes.guild(guildId), opts),
     rest.get(Routes.guildChannels(guildId), opts),
   ])) as [APIGuild, APIGuildChannel<GuildChannelType>[]];
   return {
+    imageHashes: { icon: guild.icon ?? null, banner: guild.banner ?? null, splash: guild.splash ?? null },
     guild: guildSettingsOf(guild, NO_IMAGES),
     roles: guild.roles.map((r) => roleOf(r, null)),
     channels: channels.map(channelOf),

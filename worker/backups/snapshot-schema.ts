@@ -15,6 +15,8 @@ export const assetRefSchema = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   contentType: z.string().min(1),
   size: z.number().int().nonnegative(),
+  /** Discord's hash of the image when captured (guild and role images), to see later whether it changed. */
+  discordHash: z.string().optional(),
 });
 export type AssetRef = z.infer<typeof assetRefSchema>;
 

@@ -19,7 +19,11 @@ export interface ApplyContext {
 export class Interrupted extends Error {}
 
 export type ApplyOutcome =
-  | { state: 'done'; targetId: string | null }
+  | {
+      state: 'done';
+      targetId: string | null;
+      remember?: { sourceId: string; targetId: string; kind: string }[];
+    }
   | { state: 'skipped' | 'failed'; error: string };
 
 /** The audit-log reason every write carries: how a resumed job recognises what it already did. */
@@ -110,9 +114,26 @@ export async function applyOperation(op: Operation, ctx: ApplyContext): Promise<
       case 'sticker.delete':
         await r.delete(Routes.guildSticker(g, o.targetId), { reason });
         return { state: 'done', targetId: o.targetId };
-      case 'guild.update':
-        await r.patch(Routes.guild(g), { body: o.body, reason });
-        return { state: 'done', targetId: null };
+      case 'guild.update': {
+        const body: Record<string, unknown> = { ...o.body };
+        for (const image of ['icon', 'banner', 'splash']) {
+          const value = body[image] as { asset?: { sha256: string; contentType: string } } | undefined;
+          if (!value?.asset) continue;
+          const uri = await dataUri(ctx.bucket, value.asset.sha256, value.asset.contentType);
+          if (uri) body[image] = uri;
+          else delete body[image];
+        }
+        const updated = (await r.patch(Routes.guild(g), { body, reason })) as Record<string, unknown>;
+        // Remember the hash Discord gave each uploaded image, so a later plan knows it is already there.
+        const remember = ['icon', 'banner', 'splash'].flatMap((image) => {
+          const value = o.body[image] as { asset?: { sha256: string } } | undefined;
+          const hash = updated?.[image];
+          return value?.asset && typeof hash === 'string'
+            ? [{ sourceId: `image:${value.asset.sha256}`, targetId: hash, kind: 'image' }]
+            : [];
+        });
+        return { state: 'done', targetId: null, remember };
+      }
       case 'member.roles':
         await r.patch(Routes.guildMember(g, o.userId), { body: { roles: o.roles }, reason });
         return { state: 'done', targetId: o.userId };

@@ -70,7 +70,14 @@ export async function readLiveGuild(
           },
         }
       : {}),
-    structure,
+    structure: {
+      guild: structure.guild,
+      roles: structure.roles,
+      channels: structure.channels,
+      emojis: structure.emojis,
+      stickers: structure.stickers,
+    },
+    imageHashes: structure.imageHashes,
     members: members ? new Map(members.map((m) => [m.user.id, m.roles])) : null,
     bans: bans ? new Set(bans.map((b) => b.user.id)) : null,
     bot: { userId: botUserId, roleIds: botMember.roles, permissions },

@@ -23,6 +23,11 @@ export class IdResolver {
 
   private readonly linked = new Map<string, string>();
 
+  /** What an earlier restore recorded for a key (e.g. `image:<sha256>` → the hash Discord gave the upload). */
+  recorded(key: string): string | undefined {
+    return this.persisted.get(key);
+  }
+
   /** Records a match found another way (a managed role matched by its tags). */
   link(sourceId: string, targetId: string) {
     this.linked.set(sourceId, targetId);

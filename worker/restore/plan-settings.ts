@@ -45,11 +45,26 @@ export function planSettings(ctx: PlanContext) {
       public_updates_channel_id: now.publicUpdatesChannelId,
       safety_alerts_channel_id: now.safetyAlertsChannelId,
     };
+    // Images: in the same server, re-upload one whose Discord hash changed; in another server, only fill
+    // an empty slot (so a second restore uploads nothing).
+    for (const image of ['icon', 'banner', 'splash'] as const) {
+      const wantImage = want[image];
+      const liveHash = ctx.live.imageHashes?.[image];
+      if (!wantImage || liveHash === undefined) continue;
+      const known = [
+        ctx.ids.sameGuild ? wantImage.discordHash : undefined,
+        ctx.ids.recorded(`image:${wantImage.sha256}`),
+      ].filter((h): h is string => !!h);
+      const changed = known.length ? !known.includes(liveHash ?? '') : liveHash === null;
+      if (changed) desired[image] = { asset: wantImage };
+    }
     const body = Object.fromEntries(
       Object.entries(desired).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(current[k])),
     );
     if (Object.keys(body).length) {
-      const refs = Object.values(body).filter((v): v is IdOrRef => v !== null && typeof v === 'object');
+      const refs = Object.values(body).filter(
+        (v): v is IdOrRef => !!v && typeof v === 'object' && 'ref' in v,
+      );
       ctx.ops.push({ key: 'guild.update', type: 'guild.update', deps: depsOf(...refs), calls: 1, body });
     }
   }

@@ -101,6 +101,8 @@ export interface RestorePlan {
 /** What the planner needs to know about the live target guild. */
 export interface LiveGuild {
   structure: import('../backups/diff').Structure;
+  /** Discord's hashes of the target's server images now; absent = unknown (images are then left alone). */
+  imageHashes?: { icon: string | null; banner: string | null; splash: string | null };
   /** userId → role ids; null when members could not be read. */
   members: Map<string, string[]> | null;
   bans: Set<string> | null;

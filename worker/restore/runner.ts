@@ -125,6 +125,10 @@ export async function runRestoreSlice(env: Env, jobId: string, budgetMs = 20_000
           };
         }
         calls += op.calls;
+        if (outcome.state === 'done') {
+          for (const r of outcome.remember ?? [])
+            await jobs.remember(job.sourceGuildId, job.guildId, r.sourceId, r.targetId, r.kind);
+        }
         if (outcome.state === 'done' && outcome.targetId && 'sourceId' in op) {
           idMap.set(op.sourceId, outcome.targetId);
           await jobs.remember(
