@@ -54,6 +54,23 @@ export async function freezeWorker(
   );
 }
 
+/**
+ * The worker as a bench runs it: a private config in `dir`, bundled once (frozen), with its migrations
+ * applied to the fresh local D1. Returns the config path for `startWranglerDev`.
+ */
+export async function prepareFrozenWorker(
+  dir: string,
+  generator: string,
+  runWrangler: (args: string[]) => Promise<number>,
+  extra = '',
+): Promise<string> {
+  const config = realWorkerConfig(dir, generator, extra);
+  await freezeWorker(config, runWrangler);
+  const migrated = await runWrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--config', config]);
+  if (migrated !== 0) throw new Error('wrangler d1 migrations apply failed; see the bench log');
+  return config;
+}
+
 /** Fails if something already listens on the port (a stale bench would otherwise be measured). */
 export function ensureFree(port: number, needed: number[]): Promise<void> {
   return new Promise((done, fail) => {

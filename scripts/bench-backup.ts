@@ -20,7 +20,7 @@ import {
 } from '../bench/backup-capture';
 import { type HeapSampler, openInspector } from '../bench/heap';
 import { descendantsNamed, findWorkerd, rssBytes, sampleRss } from '../bench/rss';
-import { ensureFree, freezeWorker, Processes, realWorkerConfig, root } from '../bench/setup';
+import { ensureFree, Processes, prepareFrozenWorker, root } from '../bench/setup';
 import { spawnEmulator } from '../cli/spawn-emulator';
 import { runWrangler, startWranglerDev } from '../cli/wrangler-dev';
 
@@ -147,16 +147,13 @@ async function main() {
   ]);
   processes.add(emulator.child, emulator.stop);
 
-  step('Bundling the worker once into .bench/backup-worker (later edits to worker/ do not restart it)');
-  const config = realWorkerConfig(
+  step('Bundling the worker once into .bench/backup-worker and migrating a fresh local D1');
+  const config = await prepareFrozenWorker(
     `${benchDir}/backup-worker`,
     'scripts/bench-backup.ts',
+    (args) => runWrangler(args, log),
     `\n[dev]\ninspector_port = ${INSPECTOR_PORT}\n`,
   );
-  await freezeWorker(config, (args) => runWrangler(args, log));
-  step('Applying D1 migrations to a fresh local database');
-  const migrated = await runWrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--config', config], log);
-  if (migrated !== 0) throw new Error(`wrangler d1 migrations apply failed; see ${logPath}`);
 
   step(`Starting the worker (wrangler dev on ${workerUrl}; log: .bench/bench-backup.log)`);
   const vars = {

@@ -32,7 +32,7 @@ import {
   writesSince,
 } from '../bench/restore-nuke';
 import { descendantsNamed } from '../bench/rss';
-import { ensureFree, freezeWorker, Processes, realWorkerConfig, root } from '../bench/setup';
+import { ensureFree, Processes, prepareFrozenWorker, root } from '../bench/setup';
 import { spawnEmulator } from '../cli/spawn-emulator';
 import { runWrangler, startWranglerDev } from '../cli/wrangler-dev';
 
@@ -198,16 +198,13 @@ async function main() {
   };
   const b: Actor = { guildId: empty.guildId, userId: empty.ownerId, channelId: here.id };
 
-  step('Bundling the worker once into .bench/restore-worker (later edits to worker/ do not restart it)');
-  const config = realWorkerConfig(
+  step('Bundling the worker once into .bench/restore-worker and migrating a fresh local D1');
+  const config = await prepareFrozenWorker(
     `${benchDir}/restore-worker`,
     'scripts/bench-restore.ts',
+    (args) => runWrangler(args, log),
     `\n[dev]\ninspector_port = ${INSPECTOR_PORT}\n`,
   );
-  await freezeWorker(config, (args) => runWrangler(args, log));
-  step('Applying D1 migrations to a fresh local database');
-  const migrated = await runWrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--config', config], log);
-  if (migrated !== 0) throw new Error(`wrangler d1 migrations apply failed; see ${logPath}`);
 
   step(`Starting the worker (wrangler dev on ${workerUrl}; log: .bench/bench-restore.log)`);
   const worker = await startWranglerDev({
