@@ -59,7 +59,8 @@ describe('/backup dashboard', () => {
     expect(audit.body.type).toBe(7);
     expect(audit.body.data.embeds[0].description).toContain(`**create** \`${row.id}\``);
 
-    const analytics = await press(open.messageId, tabs[4].custom_id);
+    // The message now carries the Audit tab's buttons (their ids hold a fresh expiry): press those.
+    const analytics = await press(open.messageId, audit.body.data.components[0].components[4].custom_id);
     expect(analytics.body.data.embeds[0].fields[0].value).toContain('1 total');
   });
 

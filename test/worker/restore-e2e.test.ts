@@ -4,9 +4,13 @@ import { DEMO } from '../../emulator/fixtures/demo-ids';
 import { runBackupJob } from '../../worker/backups/backup-job';
 import { BackupStore } from '../../worker/backups/backup-store';
 import { database } from '../../worker/db/client';
+import { GuildSettingsStore } from '../../worker/settings/guild-settings';
 import { emulator, type InteractionRecord, interact, resetEmulator } from './harness';
 
 const where = { guild_id: DEMO.guildId, channel_id: DEMO.channels.general };
+/** Who runs the restore, and where: Ada in the demo guild's #general unless a test says otherwise. */
+type At = { user_id: string; guild_id: string; channel_id: string };
+const inDemo: At = { user_id: DEMO.users.ada, ...where };
 
 /** Calls the emulator's Discord REST API as the bot (to damage the guild the way a nuke would). */
 async function discord(method: string, path: string, body?: unknown) {
@@ -42,13 +46,12 @@ async function demoBackup(label: string) {
 }
 
 /** Presses the preview's ♻️ Restore button. */
-async function pressRestore(preview: { id: string; components?: unknown[] }) {
+async function pressRestore(preview: { id: string; components?: unknown[] }, at: At = inDemo) {
   const go = (preview.components as any[])[2].components.find((c: any) => c.label === '♻️ Restore');
   expect(go.disabled).toBe(false);
   return interact({
     type: 3,
-    user_id: DEMO.users.ada,
-    ...where,
+    ...at,
     message_id: preview.id,
     data: { custom_id: go.custom_id, component_type: 2 },
   });
@@ -67,21 +70,25 @@ async function messageTitle(channelId: string, messageId: string) {
   return messages.find((m) => m.id === messageId)?.embeds?.[0]?.title as string | undefined;
 }
 
-async function waitForMessageTitle(messageId: string, pattern: RegExp, timeoutMs = 30_000) {
+async function waitForMessageTitle(
+  messageId: string,
+  pattern: RegExp,
+  timeoutMs = 30_000,
+  channelId: string = DEMO.channels.general,
+) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const title = await messageTitle(DEMO.channels.general, messageId);
+    const title = await messageTitle(channelId, messageId);
     if (title && pattern.test(title)) return title;
     if (Date.now() > deadline) throw new Error(`timed out; last title: ${title}`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }
 
-async function openPreview(backupId: string, mode: string) {
+async function openPreview(backupId: string, mode: string, at: At = inDemo) {
   const res = await interact({
     type: 2,
-    user_id: DEMO.users.ada,
-    ...where,
+    ...at,
     data: {
       name: 'backuprestore',
       options: [
@@ -167,6 +174,27 @@ describe('restore through the emulator', () => {
     expect(again.embeds[0]!.description).toContain('Nothing to do');
   });
 
+  it('puts back a role icon a vandal replaced, and uploads nothing on a second run', async () => {
+    const png = (shade: number) =>
+      `data:image/png;base64,${btoa(String.fromCharCode(0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10, shade, shade))}`;
+    await botOnTop();
+    const before = (await discord('PATCH', `/guilds/${DEMO.guildId}/roles/${DEMO.roles.member}`, {
+      icon: png(1),
+    })) as { icon: string };
+    const backup = await demoBackup('member icon');
+    await discord('PATCH', `/guilds/${DEMO.guildId}/roles/${DEMO.roles.member}`, { icon: png(2) });
+
+    const preview = await openPreview(backup.id, 'sync');
+    expect(preview.embeds[0]!.fields?.find((f) => f.name === 'Would do')?.value).toContain('role.update × 1');
+    await pressRestore(preview);
+    expect(await waitForMessageTitle(preview.id, /Restore finished/)).toBe('✅ Restore finished');
+    const roles = (await discord('GET', `/guilds/${DEMO.guildId}/roles`)) as any[];
+    const member = roles.find((r) => r.id === DEMO.roles.member);
+    expect(member.icon).toBe(before.icon);
+    const again = await openPreview(backup.id, 'sync');
+    expect(again.embeds[0]!.description).toContain('Nothing to do');
+  });
+
   it('adopts a role Discord created before the worker could record it, instead of creating it twice', async () => {
     const backup = await demoBackup('crash');
     await emulator(`/guilds/${DEMO.guildId}/roles/${DEMO.roles.moderator}`, { method: 'DELETE' });
@@ -205,6 +233,20 @@ describe('restore through the emulator', () => {
     const started = await pressRestore(preview);
     const cancel = started.body.data.components[0].components[0];
     expect(cancel.label).toBe('Cancel the restore');
+    // While it runs (held up by the 429), /backuprestore shows the job's progress instead of a new preview.
+    for (let i = 0; ; i++) {
+      const ops = await env.DB.prepare('SELECT count(*) AS n FROM restore_ops').first<{ n: number }>();
+      if (ops!.n > 0) break;
+      if (i > 100) throw new Error('the job never planned its operations');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const status = await interact({
+      type: 2,
+      ...inDemo,
+      data: { name: 'backuprestore', options: [{ name: 'id', type: 3, value: backup.id }] },
+    });
+    expect(status.body.data.embeds[0].title).toContain('Restore in progress');
+    expect(status.body.data.embeds[0].description).toMatch(/`[█░]{20}` \d+\/\d+ · about \d+ s left/);
     const pressed = await interact({
       type: 3,
       user_id: DEMO.users.ada,
@@ -358,5 +400,103 @@ describe('backups and restores of one guild', () => {
       }),
     ).rejects.toBeInstanceOf(SkippedForRestore);
     await env.DB.prepare('DELETE FROM backup_jobs').run();
+  });
+});
+
+describe('restoring into another server', () => {
+  beforeEach(async () => {
+    await cleanRestoreState();
+    await env.DB.batch(
+      ['guild_settings', 'command_role_requirements'].map((t) => env.DB.prepare(`DELETE FROM ${t}`)),
+    );
+  });
+
+  it('rebuilds the demo server in Other Guild with every id remapped, then a repeat writes nothing', async () => {
+    const settings = new GuildSettingsStore(database(env.DB), {
+      defaultPrefix: '!',
+      allowMentionPrefix: true,
+    });
+    await settings.setPrefix(DEMO.guildId, '?', DEMO.users.ada);
+    await settings.addRoleRequirement(DEMO.guildId, 'backupcreate', DEMO.roles.moderator, DEMO.users.ada);
+    const source = await demoBackup('to copy');
+    // The admin of Other Guild brings the backup over as an export file would (same snapshot, stored there).
+    const backups = new BackupStore(database(env.DB), env.BACKUPS);
+    const { snapshot } = await backups.load((await backups.get(DEMO.guildId, source.id))!);
+    const copy = await backups.save(snapshot!, {
+      guildId: DEMO.otherGuildId,
+      label: 'Import of Edgeward Demo',
+      authorId: DEMO.users.max,
+      kind: 'import',
+      jobId: crypto.randomUUID(),
+    });
+    const inOther: At = {
+      user_id: DEMO.users.max,
+      guild_id: DEMO.otherGuildId,
+      channel_id: DEMO.channels.otherGeneral,
+    };
+
+    const preview = await openPreview(copy.id, 'add', inOther);
+    expect(preview.embeds[0]!.fields?.find((f) => f.name === 'Would do')?.value).toContain('role.create × 3');
+    await pressRestore(preview, inOther);
+    const title = await waitForMessageTitle(
+      preview.id,
+      /Restore finished/,
+      60_000,
+      DEMO.channels.otherGeneral,
+    );
+    expect(title).toBe('✅ Restore finished');
+
+    const roles = (await discord('GET', `/guilds/${DEMO.otherGuildId}/roles`)) as any[];
+    const byName = (name: string) => roles.find((r) => r.name === name);
+    for (const name of ['Admin', 'Moderator', 'Member']) {
+      expect(byName(name)).toBeDefined();
+      expect(byName(name).id.startsWith('13000000000000001')).toBe(false);
+    }
+    // The source's @everyone permissions land on the target's @everyone; the bot keeps its own managed role.
+    const sourceEveryone = snapshot!.roles.find((r) => r.id === DEMO.guildId)!;
+    expect(roles.find((r) => r.id === DEMO.otherGuildId).permissions).toBe(sourceEveryone.permissions);
+    expect(roles.filter((r) => r.name === 'Edgeward').map((r) => r.id)).toEqual([DEMO.roles.otherBot]);
+    // Order below the bot follows the backup: Member < Moderator < Admin.
+    expect(byName('Member').position).toBeLessThan(byName('Moderator').position);
+    expect(byName('Moderator').position).toBeLessThan(byName('Admin').position);
+
+    const channels = (await discord('GET', `/guilds/${DEMO.otherGuildId}/channels`)) as any[];
+    const channel = (name: string) => channels.find((c) => c.name === name);
+    const admins = channel('admins');
+    expect(admins.parent_id).toBe(channel('Text Channels').id);
+    // Overwrites point at the target's ids: @everyone is the target guild, Admin the new Admin role.
+    expect(admins.permission_overwrites).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: DEMO.otherGuildId, deny: '1024' }),
+        expect.objectContaining({ id: byName('Admin').id, allow: '1024' }),
+      ]),
+    );
+    // The no-bot overwrite was on the source's bot role: it follows the bot's role here.
+    expect(channel('no-bot').permission_overwrites.map((o: any) => o.id)).toEqual([DEMO.roles.otherBot]);
+    expect(channel('help-forum').parent_id).toBe(channel('Text Channels').id);
+    // Other Guild is not a Community server: the preview said so, and no rules channel was set.
+    expect(snapshot!.guild.features).toContain('COMMUNITY');
+    expect(preview.embeds[0]!.fields?.find((f) => f.name.startsWith('Problems'))?.value).toContain(
+      'was a Community server',
+    );
+    const guild = (await discord('GET', `/guilds/${DEMO.otherGuildId}`)) as any;
+    expect(guild.rules_channel_id).toBeNull();
+    expect(channel('rules')).toBeDefined();
+
+    // Bot settings follow, with the role requirement remapped to the new Moderator role.
+    expect((await settings.prefixes(DEMO.otherGuildId)).prefix).toBe('?');
+    expect(await settings.roleRequirements(DEMO.otherGuildId)).toEqual([
+      { command: 'backupcreate', roleId: byName('Moderator').id },
+    ]);
+    const mapped = await env.DB.prepare(
+      'SELECT COUNT(*) AS n FROM restore_id_map WHERE source_guild_id = ? AND target_guild_id = ?',
+    )
+      .bind(DEMO.guildId, DEMO.otherGuildId)
+      .first<{ n: number }>();
+    expect(mapped!.n).toBeGreaterThan(10);
+
+    // The persisted id map makes the same restore, now in sync mode, a no-op.
+    const again = await openPreview(copy.id, 'sync', inOther);
+    expect(again.embeds[0]!.description).toContain('Nothing to do');
   });
 });

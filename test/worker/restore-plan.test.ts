@@ -161,6 +161,46 @@ describe('restore plan', () => {
     expect(plan.sameGuild).toBe(false);
   });
 
+  it('re-uploads a role icon only when the live one is not the backed-up image', () => {
+    const admin = snapshot.roles.find((r) => r.id === DEMO.roles.admin)!;
+    expect(admin.icon?.discordHash).toBe(DEMO.images.adminRoleIcon);
+    const hashes = (adminIcon: string | null) => ({
+      icon: null,
+      banner: null,
+      splash: null,
+      roles: {
+        ...Object.fromEntries(snapshot.roles.map((r) => [r.id, r.icon?.discordHash ?? null])),
+        [DEMO.roles.admin]: adminIcon,
+      },
+    });
+    const same = { ...liveFrom(snapshot), imageHashes: hashes(DEMO.images.adminRoleIcon) };
+    expect(
+      keys(planRestore(snapshot, same, opts('sync', { components: new Set(['roles'] as const) }))),
+    ).toEqual([]);
+
+    const removed = { ...liveFrom(snapshot), imageHashes: hashes(null) };
+    const plan = planRestore(snapshot, removed, opts('sync', { components: new Set(['roles'] as const) }));
+    const update = plan.operations.find((o) => o.key === `role.update:${DEMO.roles.admin}`);
+    expect(update?.type === 'role.update' && update.body).toEqual({ icon: { asset: admin.icon } });
+    // Add-only mode never repairs an existing role.
+    expect(
+      keys(planRestore(snapshot, removed, opts('add', { components: new Set(['roles'] as const) }))),
+    ).toEqual([]);
+
+    // A server without Role Icons: the new role is created without one, and the preview says why.
+    const noFeature = liveFrom(snapshot);
+    noFeature.structure.guild = { ...noFeature.structure.guild, features: [] };
+    noFeature.structure.roles = noFeature.structure.roles.filter((r) => r.id !== DEMO.roles.admin);
+    const without = planRestore(
+      snapshot,
+      noFeature,
+      opts('sync', { components: new Set(['roles'] as const) }),
+    );
+    const create = without.operations.find((o) => o.key === `role.create:${DEMO.roles.admin}`);
+    expect(create?.type === 'role.create' && 'icon' in create.body).toBe(false);
+    expect(without.problems.map((p) => p.code)).toContain('role-icon-feature');
+  });
+
   it('never opens a channel through an overwrite it cannot map', () => {
     const s = structuredClone(snapshot);
     const general = s.channels.find((c) => c.id === DEMO.channels.general)!;

@@ -103,7 +103,10 @@ export async function captureGuild(
       : null,
   ]);
   const roles: SnapshotRole[] = await mapLimited(guild.roles, ASSET_CONCURRENCY, async (r) =>
-    roleOf(r, r.icon ? await asset(cdn.roleIcon(base, r.id, r.icon), `role ${r.name} icon`) : null),
+    roleOf(
+      r,
+      r.icon ? await withHash(asset(cdn.roleIcon(base, r.id, r.icon), `role ${r.name} icon`), r.icon) : null,
+    ),
   );
   const emojis = await mapLimited(guild.emojis, ASSET_CONCURRENCY, async (e) =>
     emojiOf(e, await asset(cdn.emoji(base, e.id as string, e.animated ?? false), `emoji :${e.name}:`)),

@@ -5,7 +5,13 @@ import { channelOf, emojiOf, guildSettingsOf, NO_IMAGES, roleOf, stickerOf } fro
 
 export type LiveStructure = Structure & {
   /** Discord's hashes of the server's images now (the structure itself carries no image bytes). */
-  imageHashes: { icon: string | null; banner: string | null; splash: string | null };
+  imageHashes: {
+    icon: string | null;
+    banner: string | null;
+    splash: string | null;
+    /** Role id → the role's icon hash. */
+    roles: Record<string, string | null>;
+  };
 };
 
 /**
@@ -23,7 +29,12 @@ export async function readLiveStructure(
     rest.get(Routes.guildChannels(guildId), opts),
   ])) as [APIGuild, APIGuildChannel<GuildChannelType>[]];
   return {
-    imageHashes: { icon: guild.icon ?? null, banner: guild.banner ?? null, splash: guild.splash ?? null },
+    imageHashes: {
+      icon: guild.icon ?? null,
+      banner: guild.banner ?? null,
+      splash: guild.splash ?? null,
+      roles: Object.fromEntries(guild.roles.map((r) => [r.id, r.icon ?? null])),
+    },
     guild: guildSettingsOf(guild, NO_IMAGES),
     roles: guild.roles.map((r) => roleOf(r, null)),
     channels: channels.map(channelOf),

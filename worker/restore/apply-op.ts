@@ -22,7 +22,7 @@ export type ApplyOutcome =
   | {
       state: 'done';
       targetId: string | null;
-      remember?: { sourceId: string; targetId: string; kind: string }[];
+      remember?: Remembered[];
     }
   | { state: 'skipped' | 'failed'; error: string };
 
@@ -39,6 +39,35 @@ async function dataUri(bucket: R2Bucket, sha256: string, contentType: string): P
   return `data:${contentType};base64,${btoa(binary)}`;
 }
 
+type Remembered = { sourceId: string; targetId: string; kind: string };
+
+/** The body with each `{asset}` image replaced by its bytes as a data URI (left out if storage lost it). */
+async function withImages(bucket: R2Bucket, body: Record<string, unknown>, keys: string[]) {
+  const out: Record<string, unknown> = { ...body };
+  for (const key of keys) {
+    const value = body[key] as { asset?: { sha256: string; contentType: string } } | undefined;
+    if (!value?.asset) continue;
+    const uri = await dataUri(bucket, value.asset.sha256, value.asset.contentType);
+    if (uri) out[key] = uri;
+    else delete out[key];
+  }
+  return out;
+}
+
+/** The hash Discord gave each uploaded image, so that a later plan knows it is already there. */
+function uploadedHashes(body: Record<string, unknown>, answer: unknown, keys: string[]): Remembered[] {
+  return keys.flatMap((key) => {
+    const value = body[key] as { asset?: { sha256: string } } | undefined;
+    const hash = (answer as Record<string, unknown> | null)?.[key];
+    return value?.asset && typeof hash === 'string'
+      ? [{ sourceId: `image:${value.asset.sha256}`, targetId: hash, kind: 'image' }]
+      : [];
+  });
+}
+
+const GUILD_IMAGES = ['icon', 'banner', 'splash'];
+const ROLE_IMAGES = ['icon'];
+
 const GONE = new Set([10003, 10011, 10014, 10060, 10026]);
 
 /** Makes the Discord call(s) for one operation. Never throws for Discord's answers: it classifies them. */
@@ -49,14 +78,24 @@ export async function applyOperation(op: Operation, ctx: ApplyContext): Promise<
   try {
     const o = resolveRefs(op, ctx.idMap);
     switch (o.type) {
-      case 'role.create':
+      case 'role.create': {
+        const body = await withImages(ctx.bucket, o.body, ROLE_IMAGES);
+        const created = (await r.post(Routes.guildRoles(g), { body, reason })) as { id: string };
         return {
           state: 'done',
-          targetId: ((await r.post(Routes.guildRoles(g), { body: o.body, reason })) as { id: string }).id,
+          targetId: created.id,
+          remember: uploadedHashes(o.body, created, ROLE_IMAGES),
         };
-      case 'role.update':
-        await r.patch(Routes.guildRole(g, o.targetId), { body: o.body, reason });
-        return { state: 'done', targetId: o.targetId };
+      }
+      case 'role.update': {
+        const body = await withImages(ctx.bucket, o.body, ROLE_IMAGES);
+        const updated = await r.patch(Routes.guildRole(g, o.targetId), { body, reason });
+        return {
+          state: 'done',
+          targetId: o.targetId,
+          remember: uploadedHashes(o.body, updated, ROLE_IMAGES),
+        };
+      }
       case 'role.delete':
         await r.delete(Routes.guildRole(g, o.targetId), { reason });
         return { state: 'done', targetId: o.targetId };
@@ -115,24 +154,9 @@ export async function applyOperation(op: Operation, ctx: ApplyContext): Promise<
         await r.delete(Routes.guildSticker(g, o.targetId), { reason });
         return { state: 'done', targetId: o.targetId };
       case 'guild.update': {
-        const body: Record<string, unknown> = { ...o.body };
-        for (const image of ['icon', 'banner', 'splash']) {
-          const value = body[image] as { asset?: { sha256: string; contentType: string } } | undefined;
-          if (!value?.asset) continue;
-          const uri = await dataUri(ctx.bucket, value.asset.sha256, value.asset.contentType);
-          if (uri) body[image] = uri;
-          else delete body[image];
-        }
-        const updated = (await r.patch(Routes.guild(g), { body, reason })) as Record<string, unknown>;
-        // Remember the hash Discord gave each uploaded image, so a later plan knows it is already there.
-        const remember = ['icon', 'banner', 'splash'].flatMap((image) => {
-          const value = o.body[image] as { asset?: { sha256: string } } | undefined;
-          const hash = updated?.[image];
-          return value?.asset && typeof hash === 'string'
-            ? [{ sourceId: `image:${value.asset.sha256}`, targetId: hash, kind: 'image' }]
-            : [];
-        });
-        return { state: 'done', targetId: null, remember };
+        const body = await withImages(ctx.bucket, o.body, GUILD_IMAGES);
+        const updated = await r.patch(Routes.guild(g), { body, reason });
+        return { state: 'done', targetId: null, remember: uploadedHashes(o.body, updated, GUILD_IMAGES) };
       }
       case 'member.roles':
         await r.patch(Routes.guildMember(g, o.userId), { body: { roles: o.roles }, reason });

@@ -6,6 +6,14 @@ import type { Operation, PlanOptions, RestoreComponent } from './plan-types';
 export type RestoreJobRow = typeof restoreJobs.$inferSelect;
 export type RestoreOpRow = typeof restoreOps.$inferSelect;
 export type OpState = 'pending' | 'in_flight' | 'done' | 'failed' | 'skipped';
+export interface Pace {
+  /** The type of every operation not finished yet. */
+  pendingTypes: string[];
+  /** Operations done, failed or skipped. */
+  finished: number;
+  /** When the first operation was started (ms), null before any. */
+  firstStartedAt: number | null;
+}
 export const ACTIVE_STATUSES = ['planned', 'running', 'paused', 'cancelling'];
 
 export interface StoredOptions {
@@ -105,6 +113,22 @@ export class RestoreJobStore {
     const out: Record<OpState, number> = { pending: 0, in_flight: 0, done: 0, failed: 0, skipped: 0 };
     for (const r of rows) out[r.state as OpState]++;
     return out;
+  }
+
+  /** What the time left is estimated from: the work left by type, and how fast the job has gone so far. */
+  async pace(jobId: string): Promise<Pace> {
+    const rows = await this.db
+      .select({ type: restoreOps.type, state: restoreOps.state, startedAt: restoreOps.startedAt })
+      .from(restoreOps)
+      .where(eq(restoreOps.jobId, jobId));
+    const pace: Pace = { pendingTypes: [], finished: 0, firstStartedAt: null };
+    for (const r of rows) {
+      if (r.state === 'pending' || r.state === 'in_flight') pace.pendingTypes.push(r.type);
+      else pace.finished++;
+      if (r.startedAt !== null && (pace.firstStartedAt === null || r.startedAt < pace.firstStartedAt))
+        pace.firstStartedAt = r.startedAt;
+    }
+    return pace;
   }
 
   /** Done operations by kind of change: created, updated (incl. positions, members, bans, settings), deleted. */

@@ -1,4 +1,5 @@
 import type { SnapshotRole } from '../backups/snapshot-schema';
+import { type ImageUpload, imageNeedsUpload } from './image-change';
 import { MAX_ROLES, ROLE_CREATE_QUOTA } from './limits';
 import { depsOf, type PlanContext } from './plan-context';
 import type { IdOrRef } from './plan-types';
@@ -20,6 +21,30 @@ function body(ctx: PlanContext, role: SnapshotRole, desiredPermissions: string):
   }
   if (ctx.features.has('ROLE_ICONS') && role.unicodeEmoji) b.unicode_emoji = role.unicodeEmoji;
   return b;
+}
+
+/**
+ * The role's icon to set: the backed-up image when the live one differs (or the role is new), null to
+ * remove one the backup does not have, undefined to leave it. Needs the Role Icons feature (boost level 2).
+ */
+function iconChange(
+  ctx: PlanContext,
+  role: SnapshotRole,
+  liveId: string | null,
+): ImageUpload | null | undefined {
+  const liveHash = liveId === null ? null : ctx.live.imageHashes?.roles?.[liveId];
+  if (liveHash === undefined) return undefined;
+  if (!ctx.features.has('ROLE_ICONS')) {
+    if (role.icon)
+      ctx.problems.push({
+        severity: 'warning',
+        code: 'role-icon-feature',
+        message: `Role ${role.name}: role icons need boost level 2 (Role Icons); its icon is left out.`,
+      });
+    return undefined;
+  }
+  if (!role.icon) return liveHash === null ? undefined : null;
+  return imageNeedsUpload(ctx, role.icon, liveHash) ? { asset: role.icon } : undefined;
 }
 
 /** What the bot may grant: everything if it is an administrator, else only the permissions it has. */
@@ -66,13 +91,14 @@ export function planRoles(ctx: PlanContext) {
     if (!current) {
       if (role.id === sourceGuild) continue;
       const permissions = grantable(ctx, role);
+      const icon = iconChange(ctx, role, null);
       ctx.ops.push({
         key: `role.create:${role.id}`,
         type: 'role.create',
         deps: [],
         calls: 1,
         sourceId: role.id,
-        body: body(ctx, role, permissions),
+        body: { ...body(ctx, role, permissions), ...(icon ? { icon } : {}) },
       });
       ctx.restorableRoles.add(role.id);
       creates++;
@@ -86,6 +112,11 @@ export function planRoles(ctx: PlanContext) {
     const wanted = body(ctx, role, role.permissions);
     const now = body(ctx, current, current.permissions);
     const changed = Object.keys(wanted).filter((k) => JSON.stringify(wanted[k]) !== JSON.stringify(now[k]));
+    const icon = current.id === targetGuild ? undefined : iconChange(ctx, role, current.id);
+    if (icon !== undefined) {
+      wanted.icon = icon;
+      changed.push('icon');
+    }
     if (!changed.length) continue;
     if (current.id !== targetGuild && current.position >= ctx.botTop) {
       ctx.problems.push({

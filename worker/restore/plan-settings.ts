@@ -1,3 +1,4 @@
+import { imageNeedsUpload } from './image-change';
 import { depsOf, type PlanContext } from './plan-context';
 import type { IdOrRef } from './plan-types';
 
@@ -28,6 +29,13 @@ export function planSettings(ctx: PlanContext) {
       desired.rules_channel_id = channel(want.rulesChannelId);
       desired.public_updates_channel_id = channel(want.publicUpdatesChannelId);
       desired.safety_alerts_channel_id = channel(want.safetyAlertsChannelId);
+    } else if (want.features.includes('COMMUNITY')) {
+      ctx.problems.push({
+        severity: 'warning',
+        code: 'feature-missing',
+        message:
+          'The backed-up server was a Community server and this one is not: its rules, updates and safety channels are restored as plain channels. Enable Community, then restore server settings again.',
+      });
     }
     const current: Record<string, unknown> = {
       name: now.name,
@@ -51,12 +59,7 @@ export function planSettings(ctx: PlanContext) {
       const wantImage = want[image];
       const liveHash = ctx.live.imageHashes?.[image];
       if (!wantImage || liveHash === undefined) continue;
-      const known = [
-        ctx.ids.sameGuild ? wantImage.discordHash : undefined,
-        ctx.ids.recorded(`image:${wantImage.sha256}`),
-      ].filter((h): h is string => !!h);
-      const changed = known.length ? !known.includes(liveHash ?? '') : liveHash === null;
-      if (changed) desired[image] = { asset: wantImage };
+      if (imageNeedsUpload(ctx, wantImage, liveHash)) desired[image] = { asset: wantImage };
     }
     const body = Object.fromEntries(
       Object.entries(desired).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(current[k])),

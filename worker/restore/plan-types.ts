@@ -102,7 +102,7 @@ export interface RestorePlan {
 export interface LiveGuild {
   structure: import('../backups/diff').Structure;
   /** Discord's hashes of the target's server images now; absent = unknown (images are then left alone). */
-  imageHashes?: { icon: string | null; banner: string | null; splash: string | null };
+  imageHashes?: import('../backups/live-structure').LiveStructure['imageHashes'];
   /** userId → role ids; null when members could not be read. */
   members: Map<string, string[]> | null;
   bans: Set<string> | null;

@@ -19,6 +19,12 @@ export function progressBar(done: number, total: number, width = 20) {
   return `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
 }
 
+/** A duration for people: seconds under a minute and a half, then minutes. */
+export const roughDuration = (seconds: number) => {
+  const s = Math.max(0, Math.ceil(seconds));
+  return s < 90 ? `${s} s` : `${Math.round(s / 60)} min`;
+};
+
 export function progressEmbed(p: {
   phase: string;
   done: number;
@@ -29,12 +35,12 @@ export function progressEmbed(p: {
   status: string;
 }): APIEmbed {
   return {
-    title: '♻️ Restoring…',
+    title: p.phase === 'paused' ? '⏸️ Restore paused' : '♻️ Restoring…',
     color: colours.warning,
     description: [
       `\`${progressBar(p.done, p.total)}\` ${p.done}/${p.total}`,
       `Phase: **${p.phase}**${p.status !== 'running' ? ` · ${p.status}` : ''}`,
-      `Failed: ${p.failed} · Skipped: ${p.skipped} · About ${Math.max(0, Math.ceil(p.etaSeconds))} s left`,
+      `Failed: ${p.failed} · Skipped: ${p.skipped} · About ${roughDuration(p.etaSeconds)} left`,
     ].join('\n'),
     timestamp: new Date().toISOString(),
   };

@@ -1,4 +1,4 @@
-import { HTTPError } from '@discordjs/rest';
+import { HTTPError, type REST } from '@discordjs/rest';
 import { BackupStore } from '../backups/backup-store';
 import { acquireJobLock, releaseJobLock } from '../backups/job-lock';
 import { loadConfig } from '../config';
@@ -9,6 +9,7 @@ import { auditInsert } from '../settings/audit';
 import { GuildSettingsStore } from '../settings/guild-settings';
 import { findCreated, isCreate } from './adopt';
 import { applyOperation, Interrupted } from './apply-op';
+import { etaSeconds } from './eta';
 import { optionsOf, type RestoreJobRow, RestoreJobStore } from './job-store';
 import { readLiveGuild } from './live-read';
 import { planRestore } from './plan';
@@ -153,7 +154,7 @@ export async function runRestoreSlice(env: Env, jobId: string, budgetMs = 20_000
         calls = 0;
         return finalize(env, fresh, 'cancelled', target);
       }
-      const counts = await jobs.counts(job.id);
+      const [counts, pace] = await Promise.all([jobs.counts(job.id), jobs.pace(job.id)]);
       const total = Object.values(counts).reduce((a, b) => a + b, 0);
       if (target) {
         target = await showProgress(rest, target, {
@@ -164,7 +165,7 @@ export async function runRestoreSlice(env: Env, jobId: string, budgetMs = 20_000
               total,
               failed: counts.failed,
               skipped: counts.skipped,
-              etaSeconds: counts.pending * 0.6,
+              etaSeconds: etaSeconds(pace, Date.now()),
               status: 'running',
             }),
           ],
@@ -180,12 +181,38 @@ export async function runRestoreSlice(env: Env, jobId: string, budgetMs = 20_000
     ) {
       const reason = `Discord is not answering normally (${error instanceof HTTPError ? `HTTP ${error.status}` : error.message}); paused, retrying in 10 minutes.`;
       await jobs.setStatus(job.id, 'paused', reason);
+      if (target) await showPaused(rest, jobs, job.id, target, reason);
       return { status: 'paused', retryInMs: 600_000, reason };
     }
     throw error;
   } finally {
     await jobs.addCalls(job.id, calls);
   }
+}
+
+/** Tells the admin why the job stopped for now (if Discord lets the message through at all). */
+async function showPaused(
+  rest: REST,
+  jobs: RestoreJobStore,
+  jobId: string,
+  target: ReplyTarget,
+  reason: string,
+) {
+  const [counts, pace] = await Promise.all([jobs.counts(jobId), jobs.pace(jobId)]);
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  await showProgress(rest, target, {
+    embeds: [
+      progressEmbed({
+        phase: 'paused',
+        done: total - counts.pending - counts.in_flight,
+        total,
+        failed: counts.failed,
+        skipped: counts.skipped,
+        etaSeconds: etaSeconds(pace, Date.now()),
+        status: reason,
+      }),
+    ],
+  });
 }
 
 async function finalize(

@@ -4,10 +4,12 @@ import type { ComponentContext, Invoker, Services } from '../../framework/contex
 import { errorMessage, relativeTime, toneEmbed } from '../../framework/embeds';
 import { option } from '../../framework/options';
 import { type ReplyMessage, reply } from '../../framework/reply';
-import { RestoreJobStore } from '../../restore/job-store';
+import { etaSeconds } from '../../restore/eta';
+import { type RestoreJobRow, RestoreJobStore } from '../../restore/job-store';
 import { readLiveGuild } from '../../restore/live-read';
 import { planRestore } from '../../restore/plan';
 import type { PlanOptions } from '../../restore/plan-types';
+import { progressBar, roughDuration } from '../../restore/progress';
 import { previewMessage } from './restore/preview';
 import type { RestoreIds } from './restore/restore-ids';
 import { DEFAULT_COMPONENTS, decode, type EncodedOptions } from './restore/restore-options';
@@ -58,13 +60,23 @@ function statusMessage(
     createdAt: number;
   },
   invoker: Invoker,
+  progress?: { done: number; total: number; eta: number },
 ): ReplyMessage {
   return {
     embeds: [
       toneEmbed(
         'info',
         'Restore in progress',
-        `Job \`${job.id.slice(0, 8)}\` · **${job.status}** since ${relativeTime(job.startedAt ?? job.createdAt)}${job.statusReason ? `\n${job.statusReason}` : ''}\nOne restore runs per server at a time.`,
+        [
+          `Job \`${job.id.slice(0, 8)}\` · **${job.status}** since ${relativeTime(job.startedAt ?? job.createdAt)}`,
+          job.statusReason ?? '',
+          progress?.total
+            ? `\`${progressBar(progress.done, progress.total)}\` ${progress.done}/${progress.total} · about ${roughDuration(progress.eta)} left`
+            : '',
+          'One restore runs per server at a time.',
+        ]
+          .filter(Boolean)
+          .join('\n'),
       ),
     ],
     components: [
@@ -81,6 +93,14 @@ function statusMessage(
       },
     ],
   };
+}
+
+/** The status of the server's running restore, with its progress read from D1. */
+async function activeStatus(jobs: RestoreJobStore, job: RestoreJobRow, invoker: Invoker) {
+  const [counts, pace] = await Promise.all([jobs.counts(job.id), jobs.pace(job.id)]);
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  const done = total - counts.pending - counts.in_flight;
+  return statusMessage(job, invoker, { done, total, eta: etaSeconds(pace, Date.now()) });
 }
 
 const stop = defineComponent({
@@ -140,7 +160,7 @@ const ids: RestoreIds = {
       const guildId = ctx.guildId as string;
       const jobs = new RestoreJobStore(ctx.db);
       const active = await jobs.active(guildId);
-      if (active) return reply.update(statusMessage(active, ctx));
+      if (active) return reply.update(await activeStatus(jobs, active, ctx));
       const found = await findBackup(ctx, guildId, p.id);
       if ('missing' in found) return found.missing;
       const options = decode(p);
@@ -214,8 +234,9 @@ export const backuprestore = defineCommand({
   },
   autocomplete: autocompleteBackups,
   async run(ctx, { id, mode }) {
-    const active = await new RestoreJobStore(ctx.db).active(ctx.guildId as string);
-    if (active) return reply.message(statusMessage(active, ctx));
+    const jobs = new RestoreJobStore(ctx.db);
+    const active = await jobs.active(ctx.guildId as string);
+    if (active) return reply.message(await activeStatus(jobs, active, ctx));
     const options: PlanOptions = {
       mode: (mode as PlanOptions['mode']) ?? 'add',
       components: new Set(DEFAULT_COMPONENTS),

@@ -4,10 +4,9 @@ import { colours } from '../../../framework/embeds';
 import type { ReplyMessage } from '../../../framework/reply';
 import type { PlanOptions, RestorePlan } from '../../../restore/plan-types';
 import { RESTORE_COMPONENTS } from '../../../restore/plan-types';
+import { roughDuration } from '../../../restore/progress';
 import type { RestoreIds } from './restore-ids';
 import { COMPONENT_LABELS, encode, MODES } from './restore-options';
-
-const minutes = (s: number) => (s < 90 ? `${s} s` : `${Math.round(s / 60)} min`);
 
 /** The dry run: what a restore would do, its cost, and every problem, with the controls to change it. */
 export function previewMessage(
@@ -32,7 +31,7 @@ export function previewMessage(
           `**${MODES[options.mode]}**${options.components.has('members') ? ` · Role Sync ${options.roleSync ? 'on: members get exactly the backed-up roles' : 'off: roles are only added'}` : ''}`,
           plan.sameGuild ? 'Into this server, matched by id.' : 'Into another server: every id is remapped.',
           plan.operations.length
-            ? `**${plan.operations.length}** operations · **${plan.calls}** API calls · about **${minutes(plan.estimateSeconds)}**`
+            ? `**${plan.operations.length}** operations · **${plan.calls}** API calls · about **${roughDuration(plan.estimateSeconds)}**`
             : '**Nothing to do**: the server already matches the backup for what is selected.',
           '',
           'Nothing has been changed. A pinned safety backup is taken before anything is applied.',
