@@ -30,6 +30,8 @@ export default defineConfig({
                 DISCORD_TOKEN: inject('emulatorBotToken'),
                 DISCORD_APPLICATION_ID: inject('emulatorApplicationId'),
                 BOT_OWNER_ID,
+                // Gateway tests start their shards themselves; other tests run without sockets.
+                GATEWAY_ENABLED: 'false',
                 EMULATOR_URL: inject('emulatorUrl'),
                 TEST_MIGRATIONS: await readD1Migrations('./migrations'),
               },

@@ -2,6 +2,7 @@ import type { FileStore } from './attachments';
 import type { UploadedImages } from './cdn/uploads';
 import type { Clock } from './clock';
 import type { Faults } from './faults';
+import type { GatewayState } from './gateway/state';
 import type { InteractionStore } from './interactions/records';
 import type { SigningKeys } from './interactions/sign';
 import type { RateLimiter } from './rate-limits';
@@ -20,6 +21,8 @@ export interface EmulatorContext {
   /** Images the bot uploaded (emojis, stickers, icons): the CDN serves these bytes. */
   images: UploadedImages;
   interactions: InteractionStore;
+  /** Gateway sessions, connections, config and logs (see `emulator/gateway/`). */
+  gateway: GatewayState;
   keys: SigningKeys;
   /** Base URL of the emulator, e.g. `http://127.0.0.1:8790` (set once listening). */
   url: string;

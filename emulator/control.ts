@@ -1,5 +1,6 @@
 import { uploadAsUser } from './attachments';
 import type { EmulatorContext } from './context';
+import { registerGatewayControlRoutes } from './control-gateway';
 import { registerGuildControlRoutes } from './control-guilds';
 import { isRecord } from './form-errors';
 import { ControlError, json, type Reply, Router } from './http';
@@ -28,6 +29,7 @@ export function resetEmulator(ctx: EmulatorContext): void {
   ctx.files.reset();
   ctx.images.reset();
   ctx.clock.offsetMs = 0;
+  ctx.gateway.reset();
 }
 
 export function createControlRouter(): Router<ControlHandler> {
@@ -129,6 +131,7 @@ export function createControlRouter(): Router<ControlHandler> {
     return json(200, member);
   });
   registerGuildControlRoutes(add);
+  registerGatewayControlRoutes(add);
   add('PUT', '/time-offset', ({ ctx, body }) => {
     if (!isRecord(body) || typeof body.ms !== 'number') throw new ControlError(400, 'body needs {ms}');
     ctx.clock.offsetMs = body.ms;

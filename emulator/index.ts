@@ -7,6 +7,9 @@ import { Clock } from './clock';
 import type { EmulatorContext } from './context';
 import { createControlRouter, resetEmulator } from './control';
 import { Faults } from './faults';
+import { DEFAULT_GATEWAY_CONFIG, type GatewayConfig, gatewayConfigPatch } from './gateway/config';
+import { GatewayState } from './gateway/state';
+import { handleUpgrade } from './gateway/upgrade';
 import { type GenerateResult, type GenerateSpec, generateGuild } from './generate';
 import { ApiError, ControlError, json, type Reply, readBody, sendReply } from './http';
 import { InteractionStore } from './interactions/records';
@@ -32,6 +35,8 @@ export interface EmulatorOptions {
   rateLimits?: { buckets?: Partial<Record<BucketName, BucketLimit>>; globalPerSecond?: number };
   /** How long after an interaction its initial callback is accepted (default 3000 ms, as Discord). */
   callbackDeadlineMs?: number;
+  /** Gateway settings to start with and to return to on reset (defaults in docs/emulator.md, "Gateway"). */
+  gateway?: Partial<GatewayConfig>;
 }
 
 export interface Emulator {
@@ -69,6 +74,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     files: new FileStore(),
     images: new UploadedImages(),
     interactions: new InteractionStore(),
+    gateway: new GatewayState({
+      ...DEFAULT_GATEWAY_CONFIG,
+      ...gatewayConfigPatch.parse(options.gateway ?? {}),
+    }),
     keys: new SigningKeys(options.privateKeyHex),
     url: '',
     workerUrl: options.workerUrl,
@@ -101,6 +110,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       else res.end();
     });
   });
+  server.on('upgrade', (req, socket, head) => handleUpgrade(ctx, req, socket, head));
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -122,12 +132,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     reset: () => resetEmulator(ctx),
     generateGuild: (spec) => generateGuild(ctx.store, spec),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        ctx.interactions.close();
+    close: async () => {
+      ctx.interactions.close();
+      await ctx.gateway.close();
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }
 

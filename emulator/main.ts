@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { startEmulator } from './index';
 
 /**
- * CLI: `tsx emulator/main.ts [--port 8790] [--host 127.0.0.1] [--worker http://127.0.0.1:8787] [--key <hex seed>]`.
+ * CLI: `tsx emulator/main.ts [--port 8790] [--host 127.0.0.1] [--worker http://127.0.0.1:8787] [--key <hex seed>]
+ * [--gateway '{"heartbeatIntervalMs":1000}']` (gateway settings kept across resets).
  * Prints one JSON line `{url, apiBase, cdnBase, publicKey, botToken, applicationId}` and serves until killed.
  */
 const { values } = parseArgs({
@@ -11,6 +12,7 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     worker: { type: 'string' },
     key: { type: 'string' },
+    gateway: { type: 'string' },
   },
 });
 
@@ -19,6 +21,7 @@ const emulator = await startEmulator({
   host: values.host,
   ...(values.worker ? { workerUrl: values.worker } : {}),
   ...(values.key ? { privateKeyHex: values.key } : {}),
+  ...(values.gateway ? { gateway: JSON.parse(values.gateway) } : {}),
 });
 
 const { url, apiBase, cdnBase, publicKey, botToken, applicationId } = emulator;

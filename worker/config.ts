@@ -48,6 +48,12 @@ export const configSchema = z
     BACKUP_AUTO_KEEP: intInRange(1, 100).default(7),
     BACKUP_EXPORT_ALLOW_ADMINS: flag.default(false),
     EXPORT_SIGNING_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    GATEWAY_ENABLED: flag.default(true),
+    SHARD_COUNT: intInRange(1, 4096).optional(),
+    SHARDS_PER_CLUSTER: intInRange(1, 256).default(4),
+    GATEWAY_MESSAGE_CONTENT: flag.default(true),
+    GATEWAY_MEMBERS_INTENT: flag.default(false),
+    SHARD_ALERT_THRESHOLD: intInRange(1, 20).default(3),
   })
   .transform((v) => ({
     applicationId: v.DISCORD_APPLICATION_ID,
@@ -69,6 +75,15 @@ export const configSchema = z
       exportAllowAdmins: v.BACKUP_EXPORT_ALLOW_ADMINS,
     },
     exportSigningSecret: v.EXPORT_SIGNING_SECRET ?? `token:${v.DISCORD_TOKEN}`,
+    gateway: {
+      enabled: v.GATEWAY_ENABLED,
+      /** Fixed shard count; absent = Discord's recommendation from GET /gateway/bot. */
+      shardCount: v.SHARD_COUNT ?? null,
+      shardsPerCluster: v.SHARDS_PER_CLUSTER,
+      messageContent: v.GATEWAY_MESSAGE_CONTENT,
+      membersIntent: v.GATEWAY_MEMBERS_INTENT,
+      alertThreshold: v.SHARD_ALERT_THRESHOLD,
+    },
   }));
 
 export type Config = z.output<typeof configSchema>;

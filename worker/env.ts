@@ -5,6 +5,12 @@ export interface Env {
   /** Backup jobs (manual and scheduled captures) run in the queue consumer, never in waitUntil. */
   /** One restore runner per guild (alarms drive the job). */
   RESTORE_RUNNER: DurableObjectNamespace<import('../durable-objects/restore-runner').RestoreRunner>;
+  /** One gateway connection per shard (`shard:<id>/<count>`), for prefix and @mention commands and shard health. */
+  GATEWAY_SHARD: DurableObjectNamespace<import('../durable-objects/gateway-shard').GatewayShard>;
+  /** The one coordinator: identify slots, the session budget, shard reports, alerts, broadcasts. */
+  GATEWAY_COORDINATOR: DurableObjectNamespace<
+    import('../durable-objects/gateway-coordinator').GatewayCoordinator
+  >;
   BACKUP_QUEUE: Queue<import('./backups/backup-job').BackupQueueMessage>;
   DISCORD_APPLICATION_ID?: string;
   DISCORD_PUBLIC_KEY?: string;
@@ -23,4 +29,10 @@ export interface Env {
   BACKUP_AUTO_KEEP?: string;
   BACKUP_EXPORT_ALLOW_ADMINS?: string;
   EXPORT_SIGNING_SECRET?: string;
+  GATEWAY_ENABLED?: string;
+  SHARD_COUNT?: string;
+  SHARDS_PER_CLUSTER?: string;
+  GATEWAY_MESSAGE_CONTENT?: string;
+  GATEWAY_MEMBERS_INTENT?: string;
+  SHARD_ALERT_THRESHOLD?: string;
 }

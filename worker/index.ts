@@ -5,6 +5,8 @@ import { commands, components } from './commands';
 import type { Env } from './env';
 import { runScheduled } from './scheduled';
 
+export { GatewayCoordinator } from '../durable-objects/gateway-coordinator';
+export { GatewayShard } from '../durable-objects/gateway-shard';
 export { RestoreRunner } from '../durable-objects/restore-runner';
 
 const app = createApp({ commands, components });

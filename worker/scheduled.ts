@@ -5,12 +5,13 @@ import { database } from './db/client';
 import type { Env } from './env';
 import { purgeExpiredCooldowns } from './framework/cooldown-store';
 import { purgeOldReceipts } from './framework/idempotency';
+import { ensureShards } from './gateway/coordinator-client';
 
 const RECEIPT_RETENTION_MS = 24 * 60 * 60 * 1000;
 export const FAN_OUT_CRON = '*/5 * * * *';
 
 /**
- * Cron. Every 5 minutes: enqueue the auto-backups that are due. Hourly: housekeeping (expired cooldowns
+ * Cron. Every 5 minutes: enqueue the auto-backups that are due, and make sure every gateway shard runs. Hourly: housekeeping (expired cooldowns
  * and receipts, backup retention, orphaned snapshot objects).
  */
 export async function runScheduled(env: Env, cron: string): Promise<void> {
@@ -18,7 +19,10 @@ export async function runScheduled(env: Env, cron: string): Promise<void> {
   if (!loaded.ok) return;
   const config = loaded.config;
   if (cron === FAN_OUT_CRON) {
-    await fanOutDueBackups(env, config.applicationId);
+    await Promise.all([
+      fanOutDueBackups(env, config.applicationId),
+      ensureShards(env, config).catch((error) => console.error('Edgeward: gateway shards:', error)),
+    ]);
     return;
   }
   const db = database(env.DB);

@@ -1,5 +1,6 @@
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { commitUploads, prepareAttachments } from '../attachments';
+import { dispatchMessageCreate } from '../gateway/user-messages';
 import { ApiError, errors, json, noContent } from '../http';
 import { createMessage, editMessage } from '../messages';
 import { has } from '../permissions';
@@ -78,6 +79,7 @@ export function registerChannelMessageRoutes(add: AddRoute): void {
       }
       const message = createMessage(ctx, { channelId: channel.id, body: data });
       commitUploads(ctx, uploads, message);
+      dispatchMessageCreate(ctx, message.message);
       return json(200, view(message));
     },
   });

@@ -1,7 +1,7 @@
 import { json } from '../http';
 import type { AddRoute } from './route';
 
-/** `GET /gateway` and `GET /gateway/bot`. The WebSocket endpoint itself comes with the gateway work. */
+/** `GET /gateway` and `GET /gateway/bot` (live shard count and session start limit from the gateway config). */
 export function registerGatewayRoutes(add: AddRoute): void {
   add('GET', '/gateway', {
     auth: 'none',
@@ -13,8 +13,8 @@ export function registerGatewayRoutes(add: AddRoute): void {
     handler: ({ ctx }) =>
       json(200, {
         url: gatewayUrl(ctx.url),
-        shards: 1,
-        session_start_limit: { total: 1000, remaining: 1000, reset_after: 86400000, max_concurrency: 1 },
+        shards: ctx.gateway.config.recommendedShards,
+        session_start_limit: ctx.gateway.sessionStartLimit(),
       }),
   });
 }

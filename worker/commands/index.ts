@@ -11,6 +11,7 @@ import { config } from './settings/config';
 import { mentionprefix } from './settings/mentionprefix';
 import { serversettings } from './settings/serversettings';
 import { setprefix } from './settings/setprefix';
+import { shardCommands, shardComponents } from './shards';
 
 /** Every command the bot ships, in the order /help lists them. */
 export const commands: AnyCommand[] = [
@@ -24,8 +25,13 @@ export const commands: AnyCommand[] = [
   serversettings,
   config,
   ...backupCommands,
+  ...shardCommands,
   sync,
   slashlimit,
 ];
 
-export const components: AnyComponent[] = [...Object.values(helpComponents), ...backupComponents];
+export const components: AnyComponent[] = [
+  ...Object.values(helpComponents),
+  ...backupComponents,
+  ...shardComponents,
+];

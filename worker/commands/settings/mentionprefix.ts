@@ -2,6 +2,7 @@ import { defineCommand } from '../../framework/command';
 import { toneEmbed } from '../../framework/embeds';
 import { option } from '../../framework/options';
 import { reply } from '../../framework/reply';
+import { prefixChanged } from '../../gateway/coordinator-client';
 
 export const mentionprefix = defineCommand({
   name: 'mentionprefix',
@@ -60,6 +61,7 @@ export const mentionprefix = defineCommand({
       });
     }
     await ctx.settings.setMentionPrefix(guildId, wanted, ctx.user.id);
+    prefixChanged(ctx, guildId);
     const after = wanted ?? ctx.config.allowMentionPrefix;
     return reply.message({
       embeds: [

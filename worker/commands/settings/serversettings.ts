@@ -56,9 +56,14 @@ export const serversettings = defineCommand({
               name: '📝 Ways to run commands',
               value: [
                 '• Slash commands: always available',
-                `• Prefix: \`${settings.prefix}help\``,
-                settings.mentionEnabled ? '• Mention: `@Edgeward help`' : '• Mention: off',
-                '• Prefix and mention commands need the gateway connection and, for the prefix, the Message Content intent.',
+                !ctx.config.gateway.enabled
+                  ? '• Prefix and mention: off (this deployment runs without gateway shards)'
+                  : ctx.config.gateway.messageContent
+                    ? `• Prefix: \`${settings.prefix}help\``
+                    : `• Prefix: \`${settings.prefix}\` is set, but without the Message Content intent the bot cannot read messages: use mentions`,
+                ctx.config.gateway.enabled && settings.mentionEnabled
+                  ? '• Mention: `@Edgeward help`'
+                  : '• Mention: off',
               ].join('\n'),
             },
           ],

@@ -3,6 +3,7 @@ import { defineCommand } from '../../framework/command';
 import { toneEmbed } from '../../framework/embeds';
 import { option } from '../../framework/options';
 import { reply } from '../../framework/reply';
+import { prefixChanged } from '../../gateway/coordinator-client';
 
 /** 1 to 5 characters, no whitespace, nothing that Discord would turn into a mention. */
 export const prefixSchema = z
@@ -26,6 +27,7 @@ export const setprefix = defineCommand({
   async run(ctx, { prefix }) {
     const guildId = ctx.guildId as string;
     await ctx.settings.setPrefix(guildId, prefix, ctx.user.id);
+    prefixChanged(ctx, guildId);
     const isDefault = prefix === ctx.config.defaultPrefix;
     return reply.message({
       embeds: [

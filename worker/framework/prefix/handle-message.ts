@@ -20,7 +20,17 @@ export type MessageOutcome =
   | 'unknown-command'
   | 'info-card'
   | 'slash-only'
-  | 'ran';
+  | 'ran'
+  /** Already handled (a gateway resume replayed the message): nothing done again. */
+  | 'duplicate';
+
+export interface HandleMessageOptions {
+  /**
+   * Claims the message before anything is sent or run; false = it was handled before. The gateway shard
+   * stores the claim, so a message replayed after a resume or an eviction never runs a command twice.
+   */
+  claim?: (messageId: string) => Promise<boolean>;
+}
 
 export interface BotIdentity {
   id: string;
@@ -77,12 +87,15 @@ export async function handleMessage(
   services: Services,
   message: GatewayMessageCreateDispatchData,
   bot: BotIdentity,
+  options: HandleMessageOptions = {},
 ): Promise<MessageOutcome> {
   if (message.author.bot || message.webhook_id) return 'ignored';
+  const claim = async () => (options.claim ? options.claim(message.id) : true);
   const guildId = message.guild_id ?? null;
   const prefixes = await services.settings.prefixes(guildId);
 
   if (guildId && isBareMention(message.content, bot.id)) {
+    if (!(await claim())) return 'duplicate';
     await send(services, message.channel_id, message.id, {
       embeds: [
         {
@@ -114,6 +127,7 @@ export async function handleMessage(
   if (!match) return 'no-command';
   const command = services.registry.find(match.name);
   if (!command) return 'unknown-command';
+  if (!(await claim())) return 'duplicate';
   if (services.registry.mode(command) === 'slash') {
     await send(services, message.channel_id, message.id, {
       embeds: [
