@@ -1,7 +1,7 @@
-import { env } from 'cloudflare:test';
+import { abortAllDurableObjects, env, runInDurableObject } from 'cloudflare:test';
 import { coordinatorOf } from '../../worker/gateway/coordinator-client';
 import { shardObjectName } from '../../worker/gateway/intents';
-import { emulator } from './harness';
+import { emulator, resetEmulator } from './harness';
 
 /** The emulator's gateway sessions, as its control API reports them. */
 export interface EmulatedSession {
@@ -15,6 +15,8 @@ export interface EmulatedSession {
   closeCodesSent: number[];
   closeCodesReceived: number[];
   usedResumeUrl: boolean;
+  /** The last presence update (op 3) the session sent. */
+  presence?: unknown;
 }
 
 export const coordinator = () => coordinatorOf(env);
@@ -85,4 +87,29 @@ export async function post(channelId: string, authorId: string, content: string)
 export async function repliesTo(channelId: string, messageId: string) {
   const messages = await emulator<any[]>(`/channels/${channelId}/messages`);
   return messages.filter((m) => m.message_reference?.message_id === messageId);
+}
+
+const coordinatorStub = () => env.GATEWAY_COORDINATOR.get(env.GATEWAY_COORDINATOR.idFromName('coordinator'));
+
+/** Before each gateway test: a reset emulator with a fast gateway, no cooldowns or custom prefixes. */
+export async function freshGateway(extra: Record<string, unknown> = {}) {
+  await resetEmulator();
+  await fastGateway(extra);
+  // Each test identifies afresh: forget the previous test's identify (Discord's 5 s spacing is per test here).
+  await runInDurableObject(coordinatorStub(), (_instance, state) => state.storage.delete('ledger'));
+  await env.DB.batch(['cooldowns', 'guild_settings'].map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
+}
+
+/** After each: shards stopped, their objects emptied (fresh metrics, no cached prefixes), instances reset. */
+export async function tearDownShards(count: number) {
+  await stopShards(count);
+  for (let i = 0; i < count; i++)
+    await runInDurableObject(shardStub(i, count), (_instance, state) => state.storage.deleteAll());
+  await runInDurableObject(coordinatorStub(), (_instance, state) => state.storage.deleteAll());
+  await abortAllDurableObjects();
+}
+
+export async function startOne() {
+  await coordinator().ensureShards();
+  return ready(0, 1);
 }

@@ -1,9 +1,10 @@
+import { GatewayIntentBits } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { clustersOf } from '../../worker/commands/shards/clusters';
 import { latencyBar } from '../../worker/commands/shards/monitor-views';
 import { backoffMs, closeAction } from '../../worker/gateway/close-policy';
 import { decideIdentify, type GatewayInfo } from '../../worker/gateway/gateway-info';
-import { shardOf } from '../../worker/gateway/intents';
+import { gatewayIntents, shardOf } from '../../worker/gateway/intents';
 import { shardHealth } from '../../worker/gateway/shard-health';
 import {
   freshMetrics,
@@ -50,6 +51,18 @@ describe('gateway rules', () => {
     const spent = decideIdentify(3, info(2), later.ledger, 20_000, 0);
     expect(spent).toMatchObject({ ok: false, reason: expect.stringContaining('budget') });
     expect(spent.ok === false && spent.waitMs).toBe(10_000_000 - 20_000);
+  });
+
+  it('asks for the privileged intents only when configured', () => {
+    const base = { enabled: true, shardCount: null, shardsPerCluster: 4, alertThreshold: 3 };
+    const full = gatewayIntents({ ...base, messageContent: true, membersIntent: true });
+    expect(full & GatewayIntentBits.MessageContent).toBeTruthy();
+    expect(full & GatewayIntentBits.GuildMembers).toBeTruthy();
+    const lean = gatewayIntents({ ...base, messageContent: false, membersIntent: false });
+    expect(lean & GatewayIntentBits.MessageContent).toBe(0);
+    expect(lean & GatewayIntentBits.GuildMembers).toBe(0);
+    // Mentions still arrive with their content: the intents that carry messages are always there.
+    expect(lean & GatewayIntentBits.GuildMessages).toBeTruthy();
   });
 
   it('routes a guild to its shard by (id >> 22) % count', () => {

@@ -1,40 +1,24 @@
-import { abortAllDurableObjects, env, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
+import { abortAllDurableObjects, runDurableObjectAlarm } from 'cloudflare:test';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO } from '../../emulator/fixtures/demo-ids';
 import {
   coordinator,
-  fastGateway,
+  freshGateway,
   post,
   ready,
   repliesTo,
   sessions,
   shardStub,
-  stopShards,
+  startOne,
+  tearDownShards,
   until,
 } from './gateway-helpers';
-import { emulator, interact, resetEmulator } from './harness';
+import { emulator, interact } from './harness';
 
 const general = DEMO.channels.general;
-const coordinatorStub = () => env.GATEWAY_COORDINATOR.get(env.GATEWAY_COORDINATOR.idFromName('coordinator'));
 
-beforeEach(async () => {
-  await resetEmulator();
-  await fastGateway();
-  // Each test identifies afresh: forget the previous test's identify (Discord's 5 s spacing is per test here).
-  await runInDurableObject(coordinatorStub(), (_instance, state) => state.storage.delete('ledger'));
-  await env.DB.batch(['cooldowns', 'guild_settings'].map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
-});
-afterEach(async () => {
-  await stopShards(1);
-  // The next test starts from an empty shard object (fresh metrics, no cached prefixes).
-  await runInDurableObject(shardStub(0, 1), (_instance, state) => state.storage.deleteAll());
-  await abortAllDurableObjects();
-});
-
-async function startOne() {
-  await coordinator().ensureShards();
-  return ready(0, 1);
-}
+beforeEach(() => freshGateway());
+afterEach(() => tearDownShards(1));
 
 /** Waits for the bot's reply to a message and returns it (exactly one is expected). */
 async function reply(messageId: string) {
@@ -163,7 +147,6 @@ describe('a gateway shard', () => {
   it('resumes from storage after an eviction', async () => {
     const first = await startOne();
     const stub = shardStub(0, 1);
-    // As an eviction or a deploy does: the instance and its socket are gone, storage stays.
     // As an eviction or a deploy does: every instance (and its socket) is gone, storage stays.
     await abortAllDurableObjects();
     expect(await runDurableObjectAlarm(stub)).toBe(true);
@@ -173,7 +156,7 @@ describe('a gateway shard', () => {
   });
 
   it('waits, without identifying, when the daily session budget is spent', async () => {
-    await fastGateway({ sessionStartRemaining: 0 });
+    await emulator('/gateway/config', { method: 'PUT', body: { sessionStartRemaining: 0 } });
     await coordinator().ensureShards();
     const waiting = await until('the wait', async () => {
       const s = await shardStub(0, 1).status();
