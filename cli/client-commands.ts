@@ -1,6 +1,7 @@
 /**
- * One line typed at the prompt: a slash command for the bot, or a client command (`as`, `users`,
- * `guild`, `channel`, `dm`, `where`, `press`, `select`, `msg`, `history`, `commands`, `help`, `quit`).
+ * One line typed at the prompt: a slash command for the bot, a client command (`as`, `users`, `guild`,
+ * `channel`, `dm`, `where`, `press`, `select`, `msg`, `history`, `commands`, `say`, `help`, `quit`), or
+ * else a plain message posted in the channel (`!help`, `@Edgeward stats`).
  */
 import { parseSlash, tokenizeArgs } from './command-line';
 import { buildOptions } from './command-options';
@@ -9,6 +10,7 @@ import { readDirectory } from './directory';
 import type { EmulatorClient, StoredMessage } from './emulator-client';
 import type { InteractionRunner, Io } from './interactions';
 import { findCommand, guildChannels, memberOf, memberRoleNames, visibleCommands } from './lookup';
+import { postPlainMessage, type ReplyWait } from './plain-messages';
 import type { RenderOptions } from './render/options';
 import type { Session } from './session';
 
@@ -18,12 +20,35 @@ export interface ClientDeps {
   runner: InteractionRunner;
   io: Io;
   render: () => RenderOptions;
+  /** How long to wait for the bot's reply to a plain message (default 5 s). */
+  replyWait?: ReplyWait;
 }
 
-export const PLAIN_MESSAGE_NOTE = 'plain messages arrive with the gateway (coming soon): use /commands';
+/** The words that start a client command; any other line (not starting with /) is a message. */
+export const CLIENT_WORDS = [
+  'as',
+  'users',
+  'guild',
+  'guilds',
+  'channel',
+  'channels',
+  'dm',
+  'where',
+  'press',
+  'select',
+  'msg',
+  'history',
+  'commands',
+  'say',
+  'help',
+  'quit',
+];
+const ALIASES = ['exit', '?'];
 
 export const HELP = `client commands:
   /name opt:value opt2:"quoted value"   run a bot command (subcommands as bare words: /config set key:value)
+  anything else             posted as a message here (!help, @Edgeward stats); the bot's reply is shown
+  say <text>                post <text> as a message, even one that starts with a client command word
   as <user>                 act as another user (name, @name or id)
   users                     list users and their roles here
   guild <name|id>, guilds   switch guild / list guilds
@@ -206,6 +231,17 @@ export async function runLine(line: string, deps: ClientDeps): Promise<'quit' | 
     return undefined;
   }
   const word = text.split(/\s+/)[0] ?? '';
+  const name = word.toLowerCase();
+  if (name === 'say') {
+    const said = text.slice(word.length).trim();
+    if (said) await postPlainMessage(said, deps);
+    else io.print('usage: say <text>');
+    return undefined;
+  }
+  if (!CLIENT_WORDS.includes(name) && !ALIASES.includes(name)) {
+    await postPlainMessage(text, deps);
+    return undefined;
+  }
   const rest = unquote(text.slice(word.length));
   const tokens = tokenizeArgs(text.slice(word.length));
   if (!tokens.ok) {
@@ -215,7 +251,7 @@ export async function runLine(line: string, deps: ClientDeps): Promise<'quit' | 
   const args = tokens.value.map((t) => (t.name === undefined ? t.value : `${t.name}:${t.value}`));
   const report = (result: { ok: true; value: string } | { ok: false; error: string }) =>
     io.print(result.ok ? result.value : `✗ ${result.error}`);
-  switch (word.toLowerCase()) {
+  switch (name) {
     case 'quit':
     case 'exit':
       return 'quit';
@@ -295,8 +331,6 @@ export async function runLine(line: string, deps: ClientDeps): Promise<'quit' | 
       await refreshDirectory(deps);
       listCommands(deps);
       break;
-    default:
-      io.print(PLAIN_MESSAGE_NOTE);
   }
   return undefined;
 }

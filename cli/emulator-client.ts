@@ -31,6 +31,18 @@ export interface StoredMessage {
   ephemeralFor?: string;
 }
 
+/** Body of `POST /__emulator/messages`: a user posts in a channel, or (`dm: true`) in their DM with the bot. */
+export type UserMessageRequest =
+  | { channel_id: string; author_id: string; content: string }
+  | { dm: true; author_id: string; content: string };
+
+export interface PostedMessage {
+  /** The stored message (its `channel_id` is the DM channel for `dm: true`). */
+  message: APIMessage;
+  /** Gateway sessions that got its MESSAGE_CREATE; undefined when the emulator does not say. */
+  delivered?: unknown[];
+}
+
 export interface InteractionRecord {
   interaction: unknown;
   status: number | null;
@@ -120,8 +132,9 @@ export class EmulatorClient {
       // not JSON; keep the text
     }
     if (!res.ok) {
-      const detail =
-        isObject(parsed) && typeof parsed.message === 'string' ? parsed.message : text.slice(0, 200);
+      // Discord errors say `message`; the control API's own errors say `error`.
+      const reason = isObject(parsed) ? (parsed.message ?? parsed.error) : undefined;
+      const detail = typeof reason === 'string' ? reason : text.slice(0, 200);
       throw new EmulatorError(`emulator ${method} ${path} → ${res.status}: ${detail}`, res.status);
     }
     return parsed;
@@ -180,6 +193,17 @@ export class EmulatorClient {
     if (!res.ok)
       throw new EmulatorError(`emulator GET ${path} → ${res.status}: ${text.slice(0, 200)}`, res.status);
     return EmulatorClient.record(JSON.parse(text));
+  }
+
+  /** Posts a message as a user; the emulator stores it and sends MESSAGE_CREATE to the gateway. */
+  async postMessage(request: UserMessageRequest): Promise<PostedMessage> {
+    const result = await this.json('POST', '/__emulator/messages', request);
+    if (!isObject(result) || !isObject(result.message) || typeof result.message.id !== 'string') {
+      throw new EmulatorError('the emulator answered POST /__emulator/messages without a message');
+    }
+    const posted: PostedMessage = { message: result.message as unknown as APIMessage };
+    if (Array.isArray(result.delivered)) posted.delivered = result.delivered;
+    return posted;
   }
 
   /** Messages in a channel, oldest first; with `asUser`, only those that user may see. */

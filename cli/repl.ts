@@ -3,40 +3,27 @@
  * (follow-ups) is printed above the prompt without losing what the person is typing.
  */
 import { clearLine, createInterface, cursorTo, type Interface } from 'node:readline';
-import { type ClientDeps, runLine } from './client-commands';
+import { CLIENT_WORDS, type ClientDeps, runLine } from './client-commands';
 import type { Io } from './interactions';
 import { visibleCommands } from './lookup';
 import type { Session } from './session';
-
-const CLIENT_WORDS = [
-  'as',
-  'users',
-  'guild',
-  'guilds',
-  'channel',
-  'channels',
-  'dm',
-  'where',
-  'press',
-  'select',
-  'msg',
-  'history',
-  'commands',
-  'help',
-  'quit',
-];
 
 export interface ReplStreams {
   input: NodeJS.ReadableStream & { isTTY?: boolean };
   output: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
-/** Completes client commands and, after a slash, registered command names. */
+/** Completes client commands, registered command names after a slash, and user names after an @. */
 export function completer(session: Session) {
   return (line: string): [string[], string] => {
     if (line.startsWith('/') && !line.includes(' ')) {
       const names = visibleCommands(session.dir, session.guildId).map((c) => `/${c.name}`);
       return [names.filter((n) => n.startsWith(line)), line];
+    }
+    const typed = /(?:^|\s)(@[^\s@]*)$/.exec(line)?.[1];
+    if (typed !== undefined) {
+      const names = session.dir.users.map((u) => `@${u.username}`);
+      return [names.filter((n) => n.toLowerCase().startsWith(typed.toLowerCase())), typed];
     }
     if (line.includes(' ')) return [[], line];
     return [CLIENT_WORDS.filter((w) => w.startsWith(line)), line];

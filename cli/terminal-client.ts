@@ -1,6 +1,7 @@
 /**
  * The Edgeward terminal client: use the bot through the local Discord emulator, no Discord account
- * needed. Type /commands, pick who you act as, press buttons and pick select options by number.
+ * needed. Type /commands or messages (!help, @Edgeward stats), pick who you act as, press buttons and pick
+ * select options by number.
  *
  *   npm run client -- --emulator http://127.0.0.1:8790
  */
@@ -10,6 +11,7 @@ import { emptyDirectory } from './directory';
 import { EmulatorClient } from './emulator-client';
 import { InteractionRunner } from './interactions';
 import { mentionLookup } from './lookup';
+import { DEFAULT_REPLY_WAIT } from './plain-messages';
 import { renderOptions } from './render/options';
 import { colourWanted, makePainter } from './render/style';
 import { runRepl } from './repl';
@@ -50,7 +52,9 @@ async function main(): Promise<number> {
     });
   process.stdout.write(
     `${paint.bold('Edgeward terminal client')} ${paint.dim(`· emulator ${client.baseUrl}`)}\n` +
-      paint.dim('Type /help to ask the bot, help for client commands, quit to leave.\n'),
+      paint.dim(
+        `Type /help (or !help, @${botName} help) to ask the bot, help for client commands, quit to leave.\n`,
+      ),
   );
   for (const note of notes) process.stdout.write(`${note}\n`);
   await runRepl({ input: process.stdin, output: process.stdout }, session, (io) => ({
@@ -59,6 +63,7 @@ async function main(): Promise<number> {
     io,
     render,
     runner: new InteractionRunner(client, session, io, render),
+    replyWait: { ...DEFAULT_REPLY_WAIT, timeoutMs: args.value.replyTimeoutMs },
   }));
   return 0;
 }

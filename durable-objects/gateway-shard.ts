@@ -10,6 +10,7 @@ import { registryFactory } from '../worker/app';
 import { commands, components } from '../worker/commands';
 import { type Config, loadConfig } from '../worker/config';
 import type { Env } from '../worker/env';
+import type { Services } from '../worker/framework/context';
 import { handleMessage } from '../worker/framework/prefix/handle-message';
 import { CachedGuildSettings } from '../worker/gateway/cached-settings';
 import { gatewayIntents } from '../worker/gateway/intents';
@@ -35,6 +36,7 @@ export type ShardStatus = Omit<ShardReport, 'reportedAt'>;
 export class GatewayShard extends DurableObject<Env> {
   private connection: ShardConnection | null = null;
   private settings: CachedGuildSettings | null = null;
+  private services: Services | null = null;
   private loading: Promise<ShardConnection | null> | null = null;
 
   private config(): Config | null {
@@ -59,7 +61,7 @@ export class GatewayShard extends DurableObject<Env> {
     if (!config || !placement) return null;
     const { shardId, shardCount } = placement;
     const stored = await this.ctx.storage.get<ShardMetrics>('metrics');
-    const metrics = stored ?? freshMetrics(shardId, shardCount, Date.now());
+    const metrics = { ...freshMetrics(shardId, shardCount, Date.now()), ...stored };
     if (stored && ['ready', 'identifying', 'resuming'].includes(stored.state)) {
       // The object was evicted (or the code redeployed) while connected.
       metrics.evictionsDetected++;
@@ -78,11 +80,12 @@ export class GatewayShard extends DurableObject<Env> {
       persistence: {
         loadSession: async () => (await this.ctx.storage.get<StoredSession>('session')) ?? null,
         saveSession: async (s) => {
+          metrics.storageWrites++;
           if (s) await this.ctx.storage.put('session', s);
           else await this.ctx.storage.delete('session');
         },
         saveMetrics: async (m) => {
-          await this.ctx.storage.put('metrics', m);
+          await this.saveMetrics(m);
           await this.reportTo(coordinator);
         },
       },
@@ -90,6 +93,11 @@ export class GatewayShard extends DurableObject<Env> {
     });
     this.loading = null;
     return this.connection;
+  }
+
+  private async saveMetrics(metrics: ShardMetrics) {
+    metrics.storageWrites++;
+    await this.ctx.storage.put('metrics', metrics);
   }
 
   private async reportTo(coordinator = this.coordinator()) {
@@ -187,7 +195,7 @@ export class GatewayShard extends DurableObject<Env> {
       if (!connection) return;
       await connection.watchdog();
       await this.pruneClaims();
-      await this.ctx.storage.put('metrics', connection.metrics);
+      await this.saveMetrics(connection.metrics);
       await this.reportTo();
     } finally {
       if (!(await this.ctx.storage.get<boolean>('stopped')))
@@ -203,14 +211,7 @@ export class GatewayShard extends DurableObject<Env> {
   private async onMessage(message: GatewayMessageCreateDispatchData, config: Config) {
     const connection = this.connection;
     if (!connection?.bot) return;
-    this.settings ??= new CachedGuildSettings(
-      createServices(this.env, config, registryFor(config), () => {}).db,
-      config,
-    );
-    const services = {
-      ...createServices(this.env, config, registryFor(config), (work) => this.ctx.waitUntil(work)),
-      settings: this.settings,
-    };
+    const services = this.servicesFor(config);
     try {
       const outcome = await handleMessage(services, message, connection.bot, {
         claim: (id) => this.claim(id),
@@ -222,11 +223,22 @@ export class GatewayShard extends DurableObject<Env> {
     }
   }
 
+  /** One set of services per object (a REST client, D1, the cached settings), reused by every message. */
+  private servicesFor(config: Config): Services {
+    if (!this.services) {
+      const base = createServices(this.env, config, registryFor(config), (work) => this.ctx.waitUntil(work));
+      this.settings = new CachedGuildSettings(base.db, config);
+      this.services = { ...base, settings: this.settings };
+    }
+    return this.services;
+  }
+
   /** True the first time a message id is seen: a command never runs twice after a resume replays it. */
   private async claim(messageId: string): Promise<boolean> {
     const key = `claim:${messageId}`;
     if (await this.ctx.storage.get(key)) return false;
     await this.ctx.storage.put(key, Date.now());
+    if (this.connection) this.connection.metrics.storageWrites++;
     return true;
   }
 

@@ -13,6 +13,7 @@ import { mkdirSync, openSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { captureOnce, generateGuild } from '../bench/backup-capture';
+import { emulatorVars, startFrozenWorker } from '../bench/frozen-worker';
 import {
   type Actor,
   asBot,
@@ -31,10 +32,8 @@ import {
   type Writes,
   writesSince,
 } from '../bench/restore-nuke';
-import { descendantsNamed } from '../bench/rss';
-import { ensureFree, Processes, prepareFrozenWorker, root } from '../bench/setup';
+import { ensureFree, Processes, root } from '../bench/setup';
 import { spawnEmulator } from '../cli/spawn-emulator';
-import { runWrangler, startWranglerDev } from '../cli/wrangler-dev';
 
 const WORKER_PORT = 8797;
 const INSPECTOR_PORT = 8798;
@@ -198,31 +197,17 @@ async function main() {
   };
   const b: Actor = { guildId: empty.guildId, userId: empty.ownerId, channelId: here.id };
 
-  step('Bundling the worker once into .bench/restore-worker and migrating a fresh local D1');
-  const config = await prepareFrozenWorker(
-    `${benchDir}/restore-worker`,
-    'scripts/bench-restore.ts',
-    (args) => runWrangler(args, log),
-    `\n[dev]\ninspector_port = ${INSPECTOR_PORT}\n`,
-  );
-
-  step(`Starting the worker (wrangler dev on ${workerUrl}; log: .bench/bench-restore.log)`);
-  const worker = await startWranglerDev({
+  step(`Bundling the worker once and starting it on ${workerUrl} (log: .bench/bench-restore.log)`);
+  await startFrozenWorker({
+    dir: `${benchDir}/restore-worker`,
+    generator: 'scripts/bench-restore.ts',
     port: WORKER_PORT,
-    config,
+    inspectorPort: INSPECTOR_PORT,
+    // The source guild's owner is a bot owner: /backupexport is for bot owners.
+    vars: emulatorVars(emulator, [OLIVE, source.ownerId]),
     log,
-    vars: {
-      DISCORD_API_BASE: emulator.apiBase,
-      DISCORD_CDN_BASE: emulator.cdnBase ?? `${emulator.url}/cdn`,
-      DISCORD_PUBLIC_KEY: emulator.publicKey,
-      DISCORD_TOKEN: emulator.botToken,
-      DISCORD_APPLICATION_ID: emulator.applicationId,
-      // The source guild's owner is a bot owner: /backupexport is for bot owners.
-      BOT_OWNER_ID: `${OLIVE},${source.ownerId}`,
-    },
+    processes,
   });
-  processes.add(worker.child, worker.stop);
-  for (const pid of descendantsNamed(worker.child.pid as number, 'workerd')) processes.addPid(pid);
 
   step(`/backupcreate in the source guild ${source.guildId} as its owner`);
   const backup = await captureOnce({

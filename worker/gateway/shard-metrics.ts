@@ -44,6 +44,8 @@ export interface ShardMetrics {
   /** Why the shard stopped for good (fatal close), if it did. */
   fatal: string | null;
   sessionStartsRemaining: number | null;
+  /** Durable Object storage writes made by the shard (claims, session, sequence, metrics). */
+  storageWrites: number;
 }
 
 export function freshMetrics(shardId: number, shardCount: number, now: number): ShardMetrics {
@@ -78,6 +80,7 @@ export function freshMetrics(shardId: number, shardCount: number, now: number): 
     downtimeMs: 0,
     fatal: null,
     sessionStartsRemaining: null,
+    storageWrites: 0,
   };
 }
 

@@ -21,6 +21,16 @@ export class FakeEmulator {
   });
   /** Called when the client waits; may add follow-ups or edits. */
   onWait: (record: FakeRecord) => void = () => undefined;
+  /** Bodies of `POST /__emulator/messages`, in order. */
+  posted: Record<string, unknown>[] = [];
+  /** The message the last of them stored. */
+  lastPosted: APIMessage | undefined;
+  /** What the gateway did with a posted message: `delivered` of the answer (default: one live shard). */
+  delivered: unknown[] = [{ session_id: 'session-0', shard: 0, s: 3, live: true }];
+  /** Called on each look at a channel's messages; may store the bot's replies. */
+  onPoll: (channelId: string) => void = () => undefined;
+  /** The DM channel a `{dm: true}` message lands in. */
+  dmChannelId = '1300000000000009000';
   private nextId = 1;
 
   newId(): string {
@@ -50,8 +60,18 @@ export class FakeEmulator {
       record.response = response;
       return json({ id, token: `token-${id}`, status: 200, response });
     }
+    if (method === 'POST' && url.pathname === '/__emulator/messages') {
+      const body = JSON.parse(String(init?.body)) as Record<string, unknown>;
+      this.posted.push(body);
+      if (body.author_id === undefined) return json({ error: 'body needs author_id' }, 400);
+      const channelId = body.dm === true ? this.dmChannelId : String(body.channel_id);
+      const message = this.store(this.userMessage(channelId, String(body.author_id), String(body.content)));
+      this.lastPosted = message;
+      return json({ message, delivered: this.delivered });
+    }
     const channel = /^\/__emulator\/channels\/(\d+)\/messages$/.exec(url.pathname);
     if (method === 'GET' && channel) {
+      this.onPoll(channel[1] ?? '');
       const list = (this.state.messages as Record<string, { message: APIMessage }[]>)[channel[1] ?? ''] ?? [];
       return json(list);
     }
@@ -71,6 +91,28 @@ export class FakeEmulator {
     }
     return json({ message: '404: Not Found', code: 0 }, 404);
   };
+
+  /** A message posted by a user, shaped as the emulator stores it. */
+  private userMessage(channelId: string, authorId: string, content: string): APIMessage {
+    const author = this.state.users.find((u) => u.id === authorId);
+    return {
+      id: this.newId(),
+      channel_id: channelId,
+      author: { ...author, id: authorId },
+      content,
+      timestamp: '2025-01-15T11:59:00.000Z',
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      pinned: false,
+      type: 0,
+      components: [],
+    } as unknown as APIMessage;
+  }
 
   /** Stores a bot message in a channel, as the emulator does for replies. */
   store(message: APIMessage): APIMessage {

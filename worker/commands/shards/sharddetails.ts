@@ -59,7 +59,7 @@ export const sharddetails = defineCommand({
             },
             {
               name: 'Activity',
-              value: `Messages: ${m.messages} · Commands: ${m.commands}\nGuilds +${m.guildsJoined} / −${m.guildsLeft}\nLast event: ${m.lastEventType ?? '—'} ${ago(m.lastEventAt, fleet.now)}`,
+              value: `Messages: ${m.messages} · Commands: ${m.commands} · Storage writes: ${m.storageWrites}\nGuilds +${m.guildsJoined} / −${m.guildsLeft}\nLast event: ${m.lastEventType ?? '—'} ${ago(m.lastEventAt, fleet.now)}`,
             },
             {
               name: 'Reliability',
