@@ -32,6 +32,9 @@ function workerProject(name: string, include: string[], bindings: Record<string,
             DISCORD_TOKEN: inject('emulatorBotToken'),
             DISCORD_APPLICATION_ID: inject('emulatorApplicationId'),
             BOT_OWNER_ID,
+            // The dashboard logs in through the emulator's OAuth2.
+            DISCORD_CLIENT_SECRET: 'emulator-client-secret',
+            DISCORD_WEB_BASE: inject('emulatorUrl'),
             // Gateway tests start their shards themselves; other tests run without sockets.
             GATEWAY_ENABLED: 'false',
             EMULATOR_URL: inject('emulatorUrl'),
@@ -64,6 +67,16 @@ export default defineConfig({
         GATEWAY_ENABLED: 'true',
         GATEWAY_MESSAGE_CONTENT: 'false',
       }),
+      {
+        test: {
+          // The whole product in real Chromium (Debian's, driven by playwright-core): see test/e2e/stack.ts.
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 240_000,
+        },
+      },
       {
         test: {
           name: 'node',

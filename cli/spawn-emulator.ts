@@ -10,6 +10,10 @@ export interface EmulatorProcess {
   publicKey: string;
   botToken: string;
   applicationId: string;
+  /** Where `/oauth2/authorize` lives (the emulator's root). */
+  webBase?: string;
+  /** The OAuth2 client secret the emulator expects. */
+  clientSecret?: string;
   child: ChildProcess;
   stop(): Promise<void>;
 }

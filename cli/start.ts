@@ -1,14 +1,17 @@
 /**
  * `npm start`: the whole bot, offline. Starts the Discord emulator (demo guild included), applies the D1
  * migrations locally, runs the worker under `wrangler dev` pointed at the emulator, registers the slash
- * commands, and opens the terminal client. Ctrl+C (or `quit`) stops everything.
+ * commands, builds and serves the dashboard (with /api/* forwarded to the worker, as Pages does), and opens
+ * the terminal client. Ctrl+C (or `quit`) stops everything.
  *
- *   npm start -- [--port 8787] [--emulator-port 8790] [--no-client]
+ *   npm start -- [--port 8787] [--emulator-port 8790] [--dashboard-port 8788] [--no-client]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { buildDashboard, DASHBOARD_DIST } from './build-dashboard';
+import { startDashboardServer } from './dashboard-server';
 import { describeSync, registerCommands } from './register';
 import { spawnEmulator } from './spawn-emulator';
 import { runWrangler, startWranglerDev } from './wrangler-dev';
@@ -20,6 +23,7 @@ const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '8787' },
     'emulator-port': { type: 'string', default: '8790' },
+    'dashboard-port': { type: 'string', default: '8788' },
     'no-client': { type: 'boolean', default: false },
   },
 });
@@ -57,6 +61,7 @@ async function main() {
   if (migrated !== 0) throw new Error(`wrangler d1 migrations apply failed; see ${logPath}`);
 
   step(`Starting the worker (wrangler dev on ${workerUrl})`);
+  const dashboardUrl = `http://127.0.0.1:${values['dashboard-port']}`;
   const vars = {
     DISCORD_API_BASE: emulator.apiBase,
     DISCORD_CDN_BASE: emulator.cdnBase ?? `${emulator.url}/cdn`,
@@ -64,6 +69,10 @@ async function main() {
     DISCORD_TOKEN: emulator.botToken,
     DISCORD_APPLICATION_ID: emulator.applicationId,
     BOT_OWNER_ID,
+    // The dashboard logs in through the emulator's OAuth2.
+    DISCORD_CLIENT_SECRET: emulator.clientSecret ?? 'emulator-client-secret',
+    DISCORD_WEB_BASE: emulator.webBase ?? emulator.url,
+    DASHBOARD_URL: dashboardUrl,
   };
   const dev = await startWranglerDev({ port, vars, log });
   children.push(dev.child);
@@ -77,6 +86,15 @@ async function main() {
     })
   ).json()) as { status: number; response: unknown };
   if (ping.status !== 200) throw new Error(`PING answered ${ping.status}: ${JSON.stringify(ping.response)}`);
+
+  step(`Building the dashboard and serving it on ${dashboardUrl}`);
+  await buildDashboard(log);
+  const dashboard = await startDashboardServer({
+    port: Number(values['dashboard-port']),
+    distDir: DASHBOARD_DIST,
+    apiOrigin: workerUrl,
+  });
+  process.on('exit', () => void dashboard.close());
 
   step('Registering slash commands');
   console.log(
@@ -95,6 +113,7 @@ async function main() {
       'Edgeward is running offline:',
       `  worker     ${workerUrl}  (log: .wrangler/edgeward-dev.log)`,
       `  emulator   ${emulator.url}  (demo guild "Edgeward Demo")`,
+      `  dashboard  ${dashboard.url}  (log in as alan to manage the demo server, as olive for the owner views)`,
       '  users      ada (server owner), alan (admin), max (member), mia (moderator), olive (bot owner)',
       '',
     ].join('\n'),

@@ -5,6 +5,7 @@ import type { Faults } from './faults';
 import type { GatewayState } from './gateway/state';
 import type { InteractionStore } from './interactions/records';
 import type { SigningKeys } from './interactions/sign';
+import type { OAuthStore } from './oauth/store';
 import type { RateLimiter } from './rate-limits';
 import type { RequestLog } from './request-log';
 import type { StateStore } from './state';
@@ -24,6 +25,8 @@ export interface EmulatorContext {
   /** Gateway sessions, connections, config and logs (see `emulator/gateway/`). */
   gateway: GatewayState;
   keys: SigningKeys;
+  /** OAuth2: client settings, codes, tokens, the current user and deny mode (see `emulator/oauth/`). */
+  oauth: OAuthStore;
   /** Base URL of the emulator, e.g. `http://127.0.0.1:8790` (set once listening). */
   url: string;
   workerUrl: string | undefined;

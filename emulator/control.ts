@@ -2,6 +2,7 @@ import { uploadAsUser } from './attachments';
 import type { EmulatorContext } from './context';
 import { registerGatewayControlRoutes } from './control-gateway';
 import { registerGuildControlRoutes } from './control-guilds';
+import { registerOAuthControlRoutes } from './control-oauth';
 import { isRecord } from './form-errors';
 import { ControlError, json, type Reply, Router } from './http';
 import { buildInteraction, parseBuildSpec } from './interactions/build';
@@ -30,6 +31,7 @@ export function resetEmulator(ctx: EmulatorContext): void {
   ctx.images.reset();
   ctx.clock.offsetMs = 0;
   ctx.gateway.reset();
+  ctx.oauth.reset();
 }
 
 export function createControlRouter(): Router<ControlHandler> {
@@ -132,6 +134,7 @@ export function createControlRouter(): Router<ControlHandler> {
   });
   registerGuildControlRoutes(add);
   registerGatewayControlRoutes(add);
+  registerOAuthControlRoutes(add);
   add('PUT', '/time-offset', ({ ctx, body }) => {
     if (!isRecord(body) || typeof body.ms !== 'number') throw new ControlError(400, 'body needs {ms}');
     ctx.clock.offsetMs = body.ms;
@@ -148,6 +151,8 @@ export function info(ctx: EmulatorContext) {
     publicKey: ctx.keys.publicKeyHex,
     botToken: ctx.store.state.botToken,
     applicationId: ctx.store.applicationId,
+    webBase: ctx.url,
+    clientSecret: ctx.oauth.config.clientSecret,
   };
 }
 

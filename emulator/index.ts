@@ -14,13 +14,16 @@ import { type GenerateResult, type GenerateSpec, generateGuild } from './generat
 import { ApiError, ControlError, json, type Reply, readBody, sendReply } from './http';
 import { InteractionStore } from './interactions/records';
 import { SigningKeys } from './interactions/sign';
+import { handleAuthorize, isAuthorizePath } from './oauth/authorize';
+import { DEFAULT_OAUTH_CONFIG, type OAuthConfigPatch, oauthConfigPatch } from './oauth/config';
+import { OAuthStore } from './oauth/store';
 import { type BucketLimit, type BucketName, RateLimiter } from './rate-limits';
 import { RequestLog } from './request-log';
 import { createRestRouter, handleRest, isRestPath } from './rest/index';
 import { snowflakeAt } from './snowflake';
 import { type Fixture, loadDemoFixture, StateStore } from './state';
 
-/** A local Discord: REST with rate limits, signed interactions, and the `/__emulator` control API. */
+/** A local Discord: REST with rate limits, signed interactions, the gateway, OAuth2, and the control API. */
 export interface EmulatorOptions {
   /** 0 (default) picks a free port. */
   port?: number;
@@ -37,6 +40,11 @@ export interface EmulatorOptions {
   callbackDeadlineMs?: number;
   /** Gateway settings to start with and to return to on reset (defaults in docs/emulator.md, "Gateway"). */
   gateway?: Partial<GatewayConfig>;
+  /**
+   * OAuth2 client settings to start with and return to on reset: `clientSecret` (default `emulator-client-secret`),
+   * `redirectUris` (exact matches; default: loopback `/api/auth/callback` URLs on any port), `tokenLifetimeSeconds`.
+   */
+  oauth?: OAuthConfigPatch;
 }
 
 export interface Emulator {
@@ -47,6 +55,10 @@ export interface Emulator {
   publicKey: string;
   botToken: string;
   applicationId: string;
+  /** `url`: the web root, where `/oauth2/authorize` lives (stands in for `https://discord.com`). */
+  webBase: string;
+  /** The OAuth2 client secret now (the client id is `applicationId`). */
+  readonly clientSecret: string;
   /** Direct access for tests in the same process. The HTTP control API is the main interface. */
   context: EmulatorContext;
   /** The live state (replaced on reset, so read it through this getter). */
@@ -79,6 +91,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       ...gatewayConfigPatch.parse(options.gateway ?? {}),
     }),
     keys: new SigningKeys(options.privateKeyHex),
+    oauth: new OAuthStore({ ...DEFAULT_OAUTH_CONFIG, ...oauthConfigPatch.parse(options.oauth ?? {}) }),
     url: '',
     workerUrl: options.workerUrl,
     tokenLifetimeMs: 15 * 60 * 1000,
@@ -98,6 +111,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       reply = await handleRest(ctx, restRouter, req, url, rawBody);
     } else if (isCdnPath(url.pathname)) {
       reply = handleCdn(ctx, req, url);
+    } else if (isAuthorizePath(url.pathname)) {
+      reply = handleAuthorize(ctx, req, url);
     } else {
       reply = json(404, { message: '404: Not Found', code: 0 });
     }
@@ -126,6 +141,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     publicKey: ctx.keys.publicKeyHex,
     botToken: ctx.store.state.botToken,
     applicationId: ctx.store.applicationId,
+    webBase: ctx.url,
+    get clientSecret() {
+      return ctx.oauth.config.clientSecret;
+    },
     context: ctx,
     get state() {
       return ctx.store.state;

@@ -4,7 +4,8 @@ import { startEmulator } from './index';
 /**
  * CLI: `tsx emulator/main.ts [--port 8790] [--host 127.0.0.1] [--worker http://127.0.0.1:8787] [--key <hex seed>]
  * [--gateway '{"heartbeatIntervalMs":1000}']` (gateway settings kept across resets).
- * Prints one JSON line `{url, apiBase, cdnBase, publicKey, botToken, applicationId}` and serves until killed.
+ * Prints one JSON line `{url, apiBase, cdnBase, publicKey, botToken, applicationId, webBase, clientSecret}` and
+ * serves until killed.
  */
 const { values } = parseArgs({
   options: {
@@ -24,8 +25,9 @@ const emulator = await startEmulator({
   ...(values.gateway ? { gateway: JSON.parse(values.gateway) } : {}),
 });
 
-const { url, apiBase, cdnBase, publicKey, botToken, applicationId } = emulator;
-process.stdout.write(`${JSON.stringify({ url, apiBase, cdnBase, publicKey, botToken, applicationId })}\n`);
+const { url, apiBase, cdnBase, publicKey, botToken, applicationId, webBase, clientSecret } = emulator;
+const line = { url, apiBase, cdnBase, publicKey, botToken, applicationId, webBase, clientSecret };
+process.stdout.write(`${JSON.stringify(line)}\n`);
 
 const stop = () => {
   setTimeout(() => process.exit(0), 1000).unref();

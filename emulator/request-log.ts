@@ -1,13 +1,16 @@
-/** Every REST and CDN request the emulator answered, in order (the control API serves it at `/__emulator/log`). */
-export type AuthKind = 'bot' | 'bearer' | 'none' | 'invalid';
+/**
+ * Every REST, CDN and `/oauth2/authorize` request the emulator answered, in order (the control API serves it at
+ * `/__emulator/log`). `basic`: HTTP Basic (OAuth2 client credentials), whether or not they are right.
+ */
+export type AuthKind = 'bot' | 'bearer' | 'basic' | 'none' | 'invalid';
 
 export interface LogEntry {
-  /** `rest` for the API, `cdn` for image requests under `/cdn`. */
-  kind: 'rest' | 'cdn';
+  /** `rest` for the API, `cdn` for image requests under `/cdn`, `oauth` for `/oauth2/authorize` (the web page). */
+  kind: 'rest' | 'cdn' | 'oauth';
   method: string;
   /**
    * REST: path without the `/api[/vN]` prefix and without the query, e.g. `/channels/1/messages`.
-   * CDN: the full path, e.g. `/cdn/emojis/1.png`.
+   * CDN and OAuth: the full path, e.g. `/cdn/emojis/1.png`, `/oauth2/authorize`.
    */
   path: string;
   query: string;

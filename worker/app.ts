@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { Config } from './config';
+import { dashboardApi } from './dashboard/api';
 import type { AnyCommand, AnyComponent } from './framework/command';
 import { createRegistry, type Registry } from './framework/registry';
 import { exportsRoute } from './http/exports-route';
@@ -38,6 +39,8 @@ export function createApp(definition: AppDefinition) {
   app.get('/health', requireConfig, (c) => c.json({ ok: true, version: EDGEWARD_VERSION }));
   app.post('/interactions', requireConfig, interactionsRoute(registryFor));
   app.get('/exports/:guildId/:backupId', requireConfig, exportsRoute);
+  app.use('/api/*', requireConfig);
+  app.route('/api', dashboardApi(registryFor));
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((error, c) => {
     console.error('Edgeward: unhandled error:', error);

@@ -54,6 +54,15 @@ export const configSchema = z
     GATEWAY_MESSAGE_CONTENT: flag.default(true),
     GATEWAY_MEMBERS_INTENT: flag.default(false),
     SHARD_ALERT_THRESHOLD: intInRange(1, 20).default(3),
+    DISCORD_CLIENT_SECRET: z.string().min(8, 'must be the OAuth2 client secret').optional(),
+    DASHBOARD_URL: z
+      .url('must be the dashboard URL, such as https://edgeward.pages.dev')
+      .transform((u) => u.replace(/\/+$/, ''))
+      .optional(),
+    DISCORD_WEB_BASE: z
+      .url('must be a URL such as https://discord.com')
+      .default('https://discord.com')
+      .transform((u) => u.replace(/\/+$/, '')),
   })
   .transform((v) => ({
     applicationId: v.DISCORD_APPLICATION_ID,
@@ -75,6 +84,13 @@ export const configSchema = z
       exportAllowAdmins: v.BACKUP_EXPORT_ALLOW_ADMINS,
     },
     exportSigningSecret: v.EXPORT_SIGNING_SECRET ?? `token:${v.DISCORD_TOKEN}`,
+    dashboard: {
+      /** Login works only with the client secret; without it the dashboard API answers 503. */
+      clientSecret: v.DISCORD_CLIENT_SECRET ?? null,
+      /** Where the dashboard is served (its origin also serves /api/*); null = the request's own origin. */
+      url: v.DASHBOARD_URL ?? null,
+      webBase: v.DISCORD_WEB_BASE,
+    },
     gateway: {
       enabled: v.GATEWAY_ENABLED,
       /** Fixed shard count; absent = Discord's recommendation from GET /gateway/bot. */

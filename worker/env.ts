@@ -35,4 +35,7 @@ export interface Env {
   GATEWAY_MESSAGE_CONTENT?: string;
   GATEWAY_MEMBERS_INTENT?: string;
   SHARD_ALERT_THRESHOLD?: string;
+  DISCORD_CLIENT_SECRET?: string;
+  DASHBOARD_URL?: string;
+  DISCORD_WEB_BASE?: string;
 }

@@ -1,6 +1,7 @@
 import { fanOutDueBackups } from './backups/fan-out';
 import { applyRetention, removeOrphans } from './backups/retention';
 import { loadConfig } from './config';
+import { purgeExpiredSessions } from './dashboard/session-store';
 import { database } from './db/client';
 import type { Env } from './env';
 import { purgeExpiredCooldowns } from './framework/cooldown-store';
@@ -12,7 +13,7 @@ export const FAN_OUT_CRON = '*/5 * * * *';
 
 /**
  * Cron. Every 5 minutes: enqueue the auto-backups that are due, and make sure every gateway shard runs. Hourly: housekeeping (expired cooldowns
- * and receipts, backup retention, orphaned snapshot objects).
+ * and receipts, backup retention, orphaned snapshot objects, expired dashboard sessions).
  */
 export async function runScheduled(env: Env, cron: string): Promise<void> {
   const loaded = loadConfig(env);
@@ -31,5 +32,6 @@ export async function runScheduled(env: Env, cron: string): Promise<void> {
     purgeOldReceipts(env.DB, RECEIPT_RETENTION_MS),
     applyRetention(db, env.BACKUPS, config.backups.retentionDays, config.applicationId),
     removeOrphans(db, env.BACKUPS),
+    purgeExpiredSessions(db),
   ]);
 }

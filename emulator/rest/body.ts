@@ -12,6 +12,11 @@ export interface ParsedBody {
   /** Other file parts by field name (e.g. the sticker upload's `file`). */
   namedFiles?: Record<string, UploadedFile>;
   error?: ApiError;
+  /**
+   * An `application/x-www-form-urlencoded` body: only routes that take forms (the OAuth2 token routes) read it;
+   * for the others it is the 50035 `CONTENT_TYPE_INVALID` error, as before.
+   */
+  form?: URLSearchParams;
   /** For the request log: the JSON body (parsed), or the raw text. */
   logBody: unknown;
   logFiles?: { name: string; filename: string; content_type: string; size: number }[];
@@ -27,6 +32,10 @@ export async function parseRequestBody(
   const type = contentType?.toLowerCase() ?? '';
   if (type.startsWith('multipart/form-data')) return parseMultipart(method, raw, contentType ?? '');
   const text = raw.toString('utf8');
+  if (type.startsWith('application/x-www-form-urlencoded') && method !== 'GET' && method !== 'DELETE') {
+    const form = new URLSearchParams(text);
+    return { body: undefined, files: [], form, logBody: formForLog(form), error: contentTypeError() };
+  }
   const logBody = parseForLog(text);
   if (method === 'GET' || method === 'DELETE' || text.trim() === '')
     return { body: undefined, files: [], logBody };
@@ -126,6 +135,17 @@ function contentTypeError(): ApiError {
       },
     ],
   });
+}
+
+/** OAuth2 credentials in a form are logged as their last 4 characters (as `GET /__emulator/oauth/state` shows them). */
+const SECRET_FIELDS = new Set(['client_secret', 'code', 'refresh_token', 'token']);
+
+function formForLog(form: URLSearchParams): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [name, value] of form) {
+    fields[name] = SECRET_FIELDS.has(name) ? `…${value.slice(-4)}` : value;
+  }
+  return fields;
 }
 
 function parseForLog(text: string): unknown {

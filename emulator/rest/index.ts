@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { EmulatorContext } from '../context';
 import type { Fault } from '../faults';
 import { ApiError, errors, json, type Reply, Router } from '../http';
+import type { TokenPair } from '../oauth/store';
 import type { BucketRef } from '../rate-limits';
 import type { AuthKind } from '../request-log';
 import { registerCommandRoutes } from './application-commands';
@@ -17,6 +18,7 @@ import { registerGuildWriteRoutes } from './guild-write';
 import { registerGuildRoutes } from './guilds';
 import { registerInteractionWebhookRoutes } from './interactions-webhooks';
 import { registerMemberWriteRoutes } from './members-write';
+import { registerOAuthRoutes } from './oauth2';
 import { registerRoleWriteRoutes } from './roles-write';
 import type { RestRoute } from './route';
 import { registerUserRoutes } from './users';
@@ -43,6 +45,7 @@ export function createRestRouter(): Router<RestRoute> {
   registerChannelWriteRoutes(add);
   registerCommandRoutes(add);
   registerInteractionWebhookRoutes(add);
+  registerOAuthRoutes(add);
   return router;
 }
 
@@ -61,7 +64,8 @@ export async function handleRest(
 ): Promise<Reply> {
   const method = (req.method ?? 'GET').toUpperCase();
   const path = url.pathname.replace(API_PREFIX, '') || '/';
-  const auth = authKind(ctx, req.headers.authorization);
+  const authorization = req.headers.authorization;
+  const auth = authKind(ctx, authorization);
   const parsed = await parseRequestBody(method, rawBody, req.headers['content-type']);
   let bucket: string | undefined;
   const finish = (reply: Reply): Reply => {
@@ -88,7 +92,7 @@ export async function handleRest(
     name: route.bucket ?? 'default',
     key: `${method} ${route.pattern}`,
     major: majorParameter(route, params),
-    identity: auth === 'bot' ? 'bot' : `ip:${req.socket.remoteAddress ?? ''}`,
+    identity: callerIdentity(auth, authorization, req.socket.remoteAddress),
   };
 
   const fault = ctx.faults.take(method, url.pathname);
@@ -100,6 +104,7 @@ export async function handleRest(
     method,
     url,
     auth,
+    authorization,
     ref,
     parsed,
     (b) => {
@@ -139,6 +144,7 @@ async function routed(
   method: string,
   url: URL,
   auth: AuthKind,
+  authorization: string | undefined,
   ref: BucketRef,
   parsed: ParsedBody,
   setBucket: (bucket: string) => void,
@@ -146,7 +152,12 @@ async function routed(
 ): Promise<Reply> {
   const forced = ctx.rateLimits.takeForced(method, url.pathname);
   if (forced) return ctx.rateLimits.forcedReply(forced, ref);
-  if (route.auth === 'bot' && auth !== 'bot') return errors.unauthorized().toReply();
+  if (!acceptsAuth(route.auth, auth)) return errors.unauthorized().toReply();
+  let bearer: TokenPair | undefined;
+  if (auth === 'bearer' && route.auth !== 'none') {
+    bearer = ctx.oauth.activeAccess(bearerToken(authorization), ctx.clock.now());
+    if (!bearer) return errors.unauthorized().toReply();
+  }
   if (!route.exemptFromGlobal) {
     const limited = ctx.rateLimits.consumeGlobal(ref.identity);
     if (limited) return limited;
@@ -156,11 +167,25 @@ async function routed(
   if (limited) return limited;
 
   try {
-    if (parsed.error) throw parsed.error;
+    if (parsed.error && !route.form) throw parsed.error;
     const { body, files } = parsed;
     const namedFiles = parsed.namedFiles ?? {};
     const query = url.searchParams;
-    const reply = await route.handler({ ctx, method, params, query, body, files, namedFiles, auth, reason });
+    const form = route.form ? parsed.form : undefined;
+    const reply = await route.handler({
+      ctx,
+      method,
+      params,
+      query,
+      body,
+      files,
+      namedFiles,
+      auth,
+      reason,
+      authorization,
+      bearer,
+      form,
+    });
     return { ...reply, headers: { ...headers, ...reply.headers } };
   } catch (error) {
     if (error instanceof ApiError) return { ...error.toReply(), headers };
@@ -173,7 +198,25 @@ export function authKind(ctx: EmulatorContext, header: string | undefined): Auth
   if (!header) return 'none';
   if (header === `Bot ${ctx.store.state.botToken}`) return 'bot';
   if (header.startsWith('Bearer ')) return 'bearer';
+  if (header.startsWith('Basic ')) return 'basic';
   return 'invalid';
+}
+
+function acceptsAuth(required: RestRoute['auth'], auth: AuthKind): boolean {
+  if (required === 'none') return true;
+  if (required === 'bot-or-bearer') return auth === 'bot' || auth === 'bearer';
+  return auth === required;
+}
+
+function bearerToken(header: string | undefined): string {
+  return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : '';
+}
+
+/** Who a global limit and a route bucket count against: the bot, each Bearer token, or else the caller's IP. */
+function callerIdentity(auth: AuthKind, header: string | undefined, ip: string | undefined): string {
+  if (auth === 'bot') return 'bot';
+  if (auth === 'bearer') return `bearer:${bearerToken(header)}`;
+  return `ip:${ip ?? ''}`;
 }
 
 function majorParameter(route: RestRoute, params: Record<string, string>): string {

@@ -2,6 +2,7 @@ import { PermissionFlagsBits } from 'discord-api-types/v10';
 import type { UploadedFile } from '../attachments';
 import type { EmulatorContext } from '../context';
 import { errors, type Reply } from '../http';
+import type { TokenPair } from '../oauth/store';
 import { computeChannelPermissions, DM_PERMISSIONS, has } from '../permissions';
 import type { BucketName } from '../rate-limits';
 import type { AuthKind } from '../request-log';
@@ -19,14 +20,25 @@ export interface RestRequest {
   /** Other file parts of a multipart body by field name (the sticker upload's `file`). */
   namedFiles: Record<string, UploadedFile>;
   auth: AuthKind;
+  /** The raw `Authorization` header (OAuth2 client authentication reads `Basic`). */
+  authorization: string | undefined;
+  /** With a valid `Bearer` token (routes that take one): its grant (user, scopes, expiry). */
+  bearer: TokenPair | undefined;
+  /** `form` routes: the `application/x-www-form-urlencoded` body (undefined for any other body). */
+  form: URLSearchParams | undefined;
   /** `X-Audit-Log-Reason`, URL-decoded, at most 512 characters; stored on the audit log entry of a write. */
   reason: string | undefined;
 }
 
 export interface RestRoute {
   pattern: string;
-  /** `bot`: needs `Authorization: Bot <token>`; `none`: no auth (interaction callbacks and webhooks). */
-  auth: 'bot' | 'none';
+  /**
+   * `bot`: needs `Authorization: Bot <token>`; `bearer`: a live OAuth2 access token; `bot-or-bearer`: either (the
+   * handler sees `bearer` set for a token); `none`: no auth (interaction callbacks, webhooks, the OAuth2 token routes).
+   */
+  auth: 'bot' | 'bearer' | 'bot-or-bearer' | 'none';
+  /** Takes `application/x-www-form-urlencoded` (the OAuth2 token routes): other bodies reach the handler as no `form`. */
+  form?: boolean;
   bucket?: BucketName;
   /** The major parameter of the bucket key. */
   major?: 'channel' | 'guild' | 'webhook' | 'interaction';

@@ -1,30 +1,24 @@
 import { errors, json } from '../http';
-import { computeGuildPermissions } from '../permissions';
+import { currentUserObject, requireScope } from '../oauth/bearer';
 import { applicationObject, channelObject, userObject } from '../serialize';
 import { type AddRoute, bodyRecord } from './route';
+import { currentUserGuilds } from './user-guilds';
 
-/** Users, the bot's own application, DM channel creation and the bot's guild list. */
+/**
+ * Users, the bot's own application, DM channel creation, and the current user and their guilds: the bot's with bot
+ * auth, the token's user with a Bearer token (scopes `identify` and `guilds`).
+ */
 export function registerUserRoutes(add: AddRoute): void {
   add('GET', '/users/@me', {
-    auth: 'bot',
-    handler: ({ ctx }) => json(200, userObject(ctx, ctx.store.state.botUserId)),
+    auth: 'bot-or-bearer',
+    handler: ({ ctx, bearer }) =>
+      json(200, bearer ? currentUserObject(ctx, bearer) : userObject(ctx, ctx.store.state.botUserId)),
   });
   add('GET', '/users/@me/guilds', {
-    auth: 'bot',
-    handler: ({ ctx }) => {
-      const botId = ctx.store.state.botUserId;
-      const guilds = ctx.store.state.guilds
-        .filter((g) => g.members.some((m) => m.user_id === botId))
-        .map((g) => ({
-          id: g.id,
-          name: g.name,
-          icon: g.icon,
-          banner: g.banner ?? null,
-          owner: g.owner_id === botId,
-          permissions: (computeGuildPermissions(g, botId) ?? 0n).toString(),
-          features: [...g.features],
-        }));
-      return json(200, guilds);
+    auth: 'bot-or-bearer',
+    handler: ({ ctx, bearer, query }) => {
+      if (bearer) requireScope(bearer, 'guilds');
+      return json(200, currentUserGuilds(ctx, bearer?.userId ?? ctx.store.state.botUserId, query));
     },
   });
   add('POST', '/users/@me/channels', {

@@ -59,9 +59,13 @@ describe('the shard monitor (bot owner)', () => {
         message_id: open.messageId,
         data: { custom_id, component_type: 2 },
       });
-    expect(embedOf(await press(buttons[1].custom_id)).title).toBe('🟢 Shard health: healthy');
-    expect(field(embedOf(await press(buttons[2].custom_id)), 'Per shard')).toMatch(/S0: \d+ ms █+/);
-    expect(field(embedOf(await press(buttons[3].custom_id)), 'Shard 0')).toContain('Connects: 1');
+    // Each press updates the message with fresh buttons (their ids carry a new expiry): press those.
+    const health = await press(buttons[1].custom_id);
+    expect(embedOf(health).title).toBe('🟢 Shard health: healthy');
+    const latency = await press(health.body.data.components[0].components[2].custom_id);
+    expect(field(embedOf(latency), 'Per shard')).toMatch(/S0: \d+ ms █+/);
+    const events = await press(latency.body.data.components[0].components[3].custom_id);
+    expect(field(embedOf(events), 'Shard 0')).toContain('Connects: 1');
   });
 
   it('details one shard, refuses an unknown one, and reports a fatal stop as critical', async () => {

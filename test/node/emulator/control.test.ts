@@ -118,6 +118,8 @@ describe('control API', () => {
       publicKey: ctx.emu.publicKey,
       botToken: DEMO.botToken,
       applicationId: DEMO.applicationId,
+      webBase: ctx.emu.url,
+      clientSecret: 'emulator-client-secret',
     });
     const state = await control(ctx.emu, 'GET', '/state');
     expect(state.body.guilds.map((g: { id: string }) => g.id)).toEqual([DEMO.guildId, DEMO.otherGuildId]);

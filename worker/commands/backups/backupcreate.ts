@@ -1,8 +1,5 @@
-import { backupCooldownUntil } from '../../backups/backup-cooldown';
-import { LOCK_TTL_MS } from '../../backups/backup-job';
 import { progressEmbed } from '../../backups/backup-messages';
-import { defaultLabel } from '../../backups/format';
-import { acquireJobLock, releaseJobLock, runningJob } from '../../backups/job-lock';
+import { requestManualBackup } from '../../backups/request-backup';
 import { defineCommand } from '../../framework/command';
 import { errorMessage, relativeTime, toneEmbed } from '../../framework/embeds';
 import { option } from '../../framework/options';
@@ -19,71 +16,61 @@ export const backupcreate = defineCommand({
     label: option.string('A label for the backup (up to 100 characters)', { maxLength: 100, rest: true }),
   },
   async run(ctx, { label }) {
-    const guildId = ctx.guildId as string;
-    const limits = ctx.config.backups;
-    const running = await runningJob(ctx.env.DB, guildId);
-    if (running) {
-      return reply.message(
-        errorMessage(
-          'Backup already running',
-          `A ${running.kind} backup started ${relativeTime(running.started_at)} is still running (${running.phase}).`,
-        ),
-      );
-    }
-    const notices = [];
-    const until = await backupCooldownUntil(ctx.env.DB, guildId);
-    if (until) {
-      if (!ctx.isBotOwner) {
-        return reply.message({
-          embeds: [
-            toneEmbed(
-              'warning',
-              'Cooldown',
-              `This server can create its next backup ${relativeTime(until)}.`,
+    const result = await requestManualBackup(
+      { env: ctx.env, config: ctx.config, store: backupStore(ctx) },
+      {
+        guildId: ctx.guildId as string,
+        actorId: ctx.user.id,
+        isBotOwner: ctx.isBotOwner,
+        label,
+        notify: {
+          channel: { channelId: ctx.channelId },
+          ...(ctx.interaction ? { reply: ctx.interaction } : {}),
+        },
+      },
+    );
+    if (!result.ok) {
+      switch (result.reason) {
+        case 'running':
+          return reply.message(
+            errorMessage(
+              'Backup already running',
+              `A ${result.kind} backup started ${relativeTime(result.startedAt)} is still running (${result.phase}).`,
             ),
-          ],
-          ephemeral: true,
-        });
+          );
+        case 'cooldown':
+          return reply.message({
+            embeds: [
+              toneEmbed(
+                'warning',
+                'Cooldown',
+                `This server can create its next backup ${relativeTime(result.until)}.`,
+              ),
+            ],
+            ephemeral: true,
+          });
+        case 'full':
+          return reply.message(
+            errorMessage(
+              'Storage full',
+              `This server has ${result.stored}/${result.max} backups. Delete one (\`/backupdelete\`) first; pinned backups must be unpinned before they can be deleted.`,
+            ),
+          );
+        case 'locked':
+          return reply.message(
+            errorMessage('Backup already running', 'Another backup of this server was just started.'),
+          );
       }
-      notices.push(
-        toneEmbed(
-          'warning',
-          'Cooldown bypassed (bot owner)',
-          `Others must wait until ${relativeTime(until)}.`,
-        ),
-      );
     }
-    const stored = await backupStore(ctx).count(guildId, ['manual', 'import']);
-    if (stored >= limits.maxPerGuild) {
-      return reply.message(
-        errorMessage(
-          'Storage full',
-          `This server has ${stored}/${limits.maxPerGuild} backups. Delete one (\`/backupdelete\`) first; pinned backups must be unpinned before they can be deleted.`,
-        ),
-      );
-    }
-    const chosen = label?.trim() || defaultLabel('manual');
-    const jobId = crypto.randomUUID();
-    // Take the guild's job lock now, so a double submit or a second admin cannot queue a second backup.
-    if (!(await acquireJobLock(ctx.env.DB, { guildId, jobId, kind: 'manual', ttlMs: LOCK_TTL_MS }))) {
-      return reply.message(
-        errorMessage('Backup already running', 'Another backup of this server was just started.'),
-      );
-    }
-    try {
-      await ctx.env.BACKUP_QUEUE.send({
-        jobId,
-        kind: 'manual',
-        guildId,
-        authorId: ctx.user.id,
-        label: chosen,
-        channel: { channelId: ctx.channelId },
-        ...(ctx.interaction ? { reply: ctx.interaction } : {}),
-      });
-    } catch (error) {
-      await releaseJobLock(ctx.env.DB, guildId, jobId);
-      throw error;
-    }
-    return reply.message({ embeds: [progressEmbed(chosen, 'queued'), ...notices] });
+    const notices = result.cooldownBypassedUntil
+      ? [
+          toneEmbed(
+            'warning',
+            'Cooldown bypassed (bot owner)',
+            `Others must wait until ${relativeTime(result.cooldownBypassedUntil)}.`,
+          ),
+        ]
+      : [];
+    return reply.message({ embeds: [progressEmbed(result.label, 'queued'), ...notices] });
   },
 });

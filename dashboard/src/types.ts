@@ -1,0 +1,137 @@
+/** The shapes of docs/dashboard-api.md. Snowflakes are strings, times epoch milliseconds. */
+
+export interface User {
+  id: string;
+  username: string;
+  globalName: string | null;
+  avatar: string | null;
+}
+
+export interface Me {
+  user: User;
+  isBotOwner: boolean;
+  csrfToken: string;
+}
+
+export type Capability = 'view' | 'settings' | 'backups' | 'restore';
+export type Access = 'admin' | 'owner' | 'viewer' | 'settings' | 'backups' | 'restore';
+export type GrantRole = 'viewer' | 'settings' | 'backups' | 'restore';
+
+export interface GuildSummary {
+  id: string;
+  name: string;
+  icon: string | null;
+  access: Access;
+  can: Capability[];
+}
+
+export interface Role {
+  id: string;
+  name: string;
+  color: number;
+  position: number;
+}
+
+export interface Channel {
+  id: string;
+  name: string;
+  type: number;
+  parentId: string | null;
+}
+
+export interface GuildDetail extends GuildSummary {
+  memberCount: number;
+  roles: Role[];
+  channels: Channel[];
+}
+
+export interface Schedule {
+  enabled: boolean;
+  intervalHours: number;
+  alertChannelId: string | null;
+  nextRunAt: number | null;
+}
+
+export interface Settings {
+  prefix: string;
+  customPrefix: boolean;
+  defaultPrefix: string;
+  mentionPrefix: boolean;
+  mentionSetting: boolean | null;
+  roleRequirements: { command: string; roleId: string }[];
+  commands: string[];
+  schedule: Schedule | null;
+}
+
+export interface BackupCounts {
+  roles: number;
+  channels: number;
+  emojis: number;
+  stickers: number;
+  members: number;
+  bans: number;
+}
+
+export interface Backup {
+  id: string;
+  label: string | null;
+  note: string | null;
+  kind: string;
+  pinned: boolean;
+  createdAt: number;
+  authorId: string | null;
+  sizeBytes: number;
+  storedBytes: number;
+  sha256: string;
+  counts: BackupCounts;
+}
+
+export interface BackupList {
+  backups: Backup[];
+  maxPerGuild: number;
+  used: number;
+}
+
+export interface BackupJob {
+  status: 'queued' | 'running' | 'done' | 'failed';
+  backupId?: string;
+  error?: string;
+  /** What a running capture is doing (the worker adds it; not in the contract). */
+  phase?: string;
+}
+
+export interface AuditEntry {
+  id: string | number;
+  at: number;
+  actorId: string | null;
+  action: string;
+  details: unknown;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  page: number;
+  pages: number;
+}
+
+export interface Grant {
+  userId: string;
+  role: GrantRole;
+  grantedBy: string;
+  at: number;
+}
+
+export interface Overview {
+  guilds: number;
+  commands: { total: number; errors: number; top: { name: string; uses: number; errors: number }[] };
+  slash: { used: number; limit: number; safe: number; warning: number };
+  shards: {
+    id: number;
+    state: string;
+    latencyMs: number | null;
+    guilds: number;
+    healthy: boolean;
+    reason: string | null;
+  }[];
+  config: { name: string; ok: boolean; message: string }[];
+}

@@ -1,0 +1,139 @@
+import { mkdirSync } from 'node:fs';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { root } from '../../bench/setup';
+import { DEMO } from '../../emulator/fixtures/demo-ids';
+import { type Stack, startStack } from './stack';
+
+const ARTIFACTS = `${root}test-artifacts`;
+let stack: Stack;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  stack = await startStack();
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+const byTestId = (page: Page, id: string) => page.getByTestId(id);
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: `${ARTIFACTS}/dashboard-${name}.png`, fullPage: true });
+
+/** Opens the dashboard in a fresh browser profile and logs in on the emulator's Discord page as `userId`. */
+async function logIn(userId: string, viewport = { width: 1200, height: 800 }) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  await page.goto(stack.dashboardUrl);
+  await byTestId(page, 'login-button').click();
+  await page.locator(`a[href*="login_as=${userId}"]`).click();
+  await byTestId(page, 'user-name').waitFor();
+  return page;
+}
+
+/** Runs /serversettings in the demo server through the emulator, as alan; returns the prefix field. */
+async function prefixShownBySlashCommand() {
+  const res = await fetch(`${stack.emulator.url}/__emulator/interactions/send`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      type: 2,
+      user_id: DEMO.users.alan,
+      guild_id: DEMO.guildId,
+      channel_id: DEMO.channels.general,
+      data: { name: 'serversettings' },
+    }),
+  });
+  const sent = (await res.json()) as { response: { data: { embeds: { fields: { value: string }[] }[] } } };
+  return sent.response.data.embeds[0]?.fields[0]?.value ?? '';
+}
+
+describe('the dashboard in Chromium', () => {
+  it('logs an admin in through Discord and shows only the servers they manage', async () => {
+    const page = await logIn(DEMO.users.alan);
+    await shot(page, 'landing-after-login');
+    await byTestId(page, 'guilds-list').waitFor();
+    expect(await byTestId(page, `guild-${DEMO.guildId}`).isVisible()).toBe(true);
+    expect(await byTestId(page, `guild-${DEMO.otherGuildId}`).count()).toBe(0);
+    await shot(page, 'servers');
+    await page.context().close();
+  });
+
+  it('changes the prefix, and the slash command shows it', async () => {
+    const page = await logIn(DEMO.users.alan);
+    await byTestId(page, `guild-${DEMO.guildId}`).click();
+    await byTestId(page, 'tab-settings').click();
+    await byTestId(page, 'prefix-input').fill('a b');
+    await byTestId(page, 'prefix-save').click();
+    await byTestId(page, 'prefix-error').waitFor();
+    expect(await prefixShownBySlashCommand()).toContain('`!`');
+    await byTestId(page, 'prefix-input').fill('?');
+    await byTestId(page, 'prefix-save').click();
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="prefix-current"]')?.textContent?.includes('?'),
+    );
+    await shot(page, 'settings');
+    expect(await prefixShownBySlashCommand()).toContain('`?`');
+    await page.context().close();
+  });
+
+  it('creates and pins a backup, refuses to delete it while pinned, and logs out', async () => {
+    const page = await logIn(DEMO.users.alan);
+    await byTestId(page, `guild-${DEMO.guildId}`).click();
+    await byTestId(page, 'tab-backups').click();
+    await byTestId(page, 'backup-label-input').fill('From Chromium');
+    await byTestId(page, 'create-backup').click();
+    const row = page.locator('[data-testid^="backup-row-"]').first();
+    await row.waitFor({ timeout: 30_000 });
+    const id = (await row.getAttribute('data-backup-id')) as string;
+    expect(await byTestId(page, `backup-title-${id}`).textContent()).toContain('From Chromium');
+    await byTestId(page, `backup-pin-${id}`).click();
+    await byTestId(page, `backup-pinned-${id}`).waitFor();
+    await byTestId(page, `backup-delete-${id}`).click();
+    await byTestId(page, 'confirm-ok').click();
+    await byTestId(page, 'confirm-error').waitFor();
+    expect(await byTestId(page, 'confirm-error').textContent()).toContain('pinned');
+    await shot(page, 'backups-delete-refused');
+    await byTestId(page, 'confirm-cancel').click();
+    expect(await byTestId(page, `backup-row-${id}`).isVisible()).toBe(true);
+    await byTestId(page, 'logout-button').click();
+    await byTestId(page, 'login-button').waitFor();
+    await shot(page, 'logged-out');
+    await page.context().close();
+  });
+
+  it('shows a member only the server they own, on a phone-sized screen', async () => {
+    const page = await logIn(DEMO.users.max, { width: 390, height: 844 });
+    await byTestId(page, 'guilds-list').waitFor();
+    expect(await byTestId(page, `guild-${DEMO.otherGuildId}`).isVisible()).toBe(true);
+    expect(await byTestId(page, `guild-${DEMO.guildId}`).count()).toBe(0);
+    await shot(page, 'phone-servers');
+    await page.context().close();
+  });
+
+  it('gives the bot owner the owner view', async () => {
+    const page = await logIn(DEMO.users.olive);
+    await byTestId(page, 'nav-owner').click();
+    await byTestId(page, 'owner-view').waitFor();
+    await byTestId(page, 'owner-config').waitFor();
+    expect(await byTestId(page, 'owner-guilds').textContent()).toContain('2');
+    await shot(page, 'owner');
+    await page.context().close();
+  });
+});
