@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { Config } from '../config';
 import type { Registry } from '../framework/registry';
 import { createServices } from '../services';
+import { analyticsRoutes } from './analytics-routes';
 import { authRoutes, meRoute } from './auth-routes';
 import { backupRoutes } from './backup-routes';
 import { apiError, type DashboardEnv } from './context';
@@ -37,6 +38,7 @@ export function dashboardApi(registryFor: (config: Config) => Registry) {
   api.route('/guilds', guildRoutes);
   api.route('/guilds', backupRoutes);
   api.route('/guilds', grantRoutes);
+  api.route('/guilds', analyticsRoutes);
   api.route('/owner', ownerRoutes);
   api.notFound((c) => apiError(c, 404, 'No such API route.'));
   return api;

@@ -2,9 +2,13 @@ import { and, count, desc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { type BackupRow, BackupStore, countsOf } from '../backups/backup-store';
+import { diffStructure, summarise } from '../backups/diff';
+import { buildExport } from '../backups/export-format';
 import { runningJob } from '../backups/job-lock';
+import { readLiveStructure } from '../backups/live-structure';
 import { requestManualBackup } from '../backups/request-backup';
 import { auditLog } from '../db/schema';
+import { auditInsert } from '../settings/audit';
 import { apiError, type DashboardContext, type DashboardEnv } from './context';
 import { guildAccess, requireCsrf } from './middleware';
 import { readJson } from './read-json';
@@ -95,6 +99,70 @@ export const backupRoutes = new Hono<DashboardEnv>()
     if (!(await backups.delete(row, c.get('session').userId)))
       return apiError(c, 409, 'This backup was pinned meanwhile: unpin it before deleting it.');
     return c.body(null, 204);
+  })
+  .post('/:guildId/backups/:backupId/verify', requireCsrf, guildAccess('backups'), async (c) => {
+    const backups = store(c);
+    const row = await backups.get(c.get('guild').id, c.req.param('backupId'));
+    if (!row) return apiError(c, 404, 'No such backup in this server.');
+    const { verify } = await backups.load(row);
+    const db = c.get('services').db;
+    await db.batch([
+      auditInsert(db, {
+        guildId: row.guildId,
+        actorId: c.get('session').userId,
+        action: 'backup.verify',
+        details: { backupId: row.id, ok: verify.ok, problems: verify.problems },
+      }),
+    ]);
+    return c.json({ ok: verify.ok, problems: verify.problems });
+  })
+  .get('/:guildId/backups/:backupId/export', guildAccess('backups'), async (c) => {
+    const guild = c.get('guild');
+    // The same rule as /backupexport: the file holds the whole server, images included.
+    const allowed =
+      c.get('isBotOwner') || (guild.access === 'admin' && c.get('config').backups.exportAllowAdmins);
+    if (!allowed)
+      return apiError(
+        c,
+        403,
+        'Exports are for bot owners (or server admins when BACKUP_EXPORT_ALLOW_ADMINS is on).',
+      );
+    const backups = store(c);
+    const row = await backups.get(guild.id, c.req.param('backupId'));
+    if (!row) return apiError(c, 404, 'No such backup in this server.');
+    const built = await buildExport(backups, c.env.BACKUPS, row);
+    if ('problems' in built)
+      return apiError(c, 409, 'The backup failed verification.', { problems: built.problems });
+    const db = c.get('services').db;
+    await db.batch([
+      auditInsert(db, {
+        guildId: row.guildId,
+        actorId: c.get('session').userId,
+        action: 'backup.export',
+        details: { backupId: row.id, via: 'dashboard' },
+      }),
+    ]);
+    return new Response(built.json, {
+      headers: {
+        'content-type': 'application/json; charset=utf-8',
+        'content-disposition': `attachment; filename="backup-${row.guildId}-${row.id}.json"`,
+        'cache-control': 'no-store',
+      },
+    });
+  })
+  .get('/:guildId/backups/:backupId/compare', guildAccess('view'), async (c) => {
+    const backups = store(c);
+    const guildId = c.get('guild').id;
+    const row = await backups.get(guildId, c.req.param('backupId'));
+    if (!row) return apiError(c, 404, 'No such backup in this server.');
+    const [{ snapshot, verify }, live] = await Promise.all([
+      backups.load(row),
+      readLiveStructure(c.get('services').rest(), guildId),
+    ]);
+    if (!snapshot) return apiError(c, 409, 'The backup cannot be read.', { problems: verify.problems });
+    // The same diff as /backupdiff and the Discord dashboard's Compare tab: by id, field by field.
+    const changes = diffStructure(snapshot, live, { images: false });
+    return c.json({ summary: summarise(changes), changes });
   })
   .get('/:guildId/audit', guildAccess('view'), async (c) => {
     const guildId = c.get('guild').id;

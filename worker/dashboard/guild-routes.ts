@@ -1,12 +1,12 @@
 import { type APIGuild, type APIGuildChannel, type GuildChannelType, Routes } from 'discord-api-types/v10';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { getSchedule } from '../backups/schedule-store';
 import { prefixSchema } from '../commands/settings/setprefix';
 import { prefixChanged } from '../gateway/coordinator-client';
-import { apiError, type DashboardContext, type DashboardEnv } from './context';
+import { apiError, type DashboardEnv } from './context';
 import { guildAccess, guildsFor, requireCsrf } from './middleware';
 import { readJson } from './read-json';
+import { settingsOf } from './settings-view';
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id');
 
@@ -18,32 +18,6 @@ const settingsPatch = z
   .strict();
 
 const requirementBody = z.object({ command: z.string().min(1), roleId: snowflake }).strict();
-
-async function settingsOf(c: DashboardContext, guildId: string) {
-  const services = c.get('services');
-  const [prefixes, requirements, schedule] = await Promise.all([
-    services.settings.prefixes(guildId),
-    services.settings.roleRequirements(guildId),
-    getSchedule(services.db, guildId),
-  ]);
-  return {
-    prefix: prefixes.prefix,
-    customPrefix: prefixes.custom,
-    defaultPrefix: services.config.defaultPrefix,
-    mentionPrefix: prefixes.mentionEnabled,
-    mentionSetting: prefixes.mentionSetting,
-    roleRequirements: requirements.map((r) => ({ command: r.command, roleId: r.roleId })),
-    commands: services.registry.commands.map((cmd) => cmd.name).sort(),
-    schedule: schedule
-      ? {
-          enabled: schedule.enabled,
-          intervalHours: schedule.intervalHours,
-          alertChannelId: schedule.alertChannelId,
-          nextRunAt: schedule.nextRunAt,
-        }
-      : null,
-  };
-}
 
 /** Servers: the list, one server's roles and channels (for pickers), its settings and role requirements. */
 export const guildRoutes = new Hono<DashboardEnv>()
