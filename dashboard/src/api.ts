@@ -1,7 +1,8 @@
 /**
  * The worker's JSON API at relative `/api/*` URLs (docs/dashboard-api.md). Every state-changing request
  * carries the CSRF token from `GET /api/me`; errors become `ApiError` with the server's message, `fields`
- * and `retryAfter`. A 401 anywhere also calls the handler set by `onUnauthorized` (back to the landing page).
+ * `retryAfter` and `problems`. A 401 anywhere also calls the handler set by `onUnauthorized` (back to the
+ * landing page). `download` fetches a file (an export) the same way, so a refusal can be shown.
  */
 
 export class ApiError extends Error {
@@ -10,6 +11,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly fields: Record<string, string> = {},
     readonly retryAfter: number | null = null,
+    /** What a failed verification found (a 409 from the export). */
+    readonly problems: string[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -76,6 +79,7 @@ function errorFrom(response: Response, data: unknown): ApiError {
     error?: unknown;
     fields?: unknown;
     retryAfter?: unknown;
+    problems?: unknown;
   };
   const status = response.status;
   const message =
@@ -91,7 +95,8 @@ function errorFrom(response: Response, data: unknown): ApiError {
       : Number.isFinite(header) && header > 0
         ? header
         : null;
-  return new ApiError(message, status, fields, retryAfter);
+  const problems = Array.isArray(body.problems) ? body.problems.map(String) : [];
+  return new ApiError(message, status, fields, retryAfter, problems);
 }
 
 /** One sentence for the user: the server's message, with the wait time on a 429. */
@@ -100,6 +105,27 @@ export function describeError(error: unknown): string {
   if (error.status === 429 && error.retryAfter !== null)
     return `${error.message} Try again in ${Math.ceil(error.retryAfter)} s.`;
   return error.message;
+}
+
+/**
+ * A file from the API (GET with the session cookie), with its name from `content-disposition`. Errors are
+ * read as JSON like any other call's.
+ */
+export async function download(path: string, fallbackName: string): Promise<{ blob: Blob; name: string }> {
+  let response: Response;
+  try {
+    response = await fetch(path, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+  } catch {
+    throw new ApiError('Could not reach the server. Check your connection and try again.', 0);
+  }
+  if (!response.ok) {
+    const error = errorFrom(response, await readJson(response));
+    if (error.status === 401) unauthorized();
+    throw error;
+  }
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const name = /filename="?([^";]+)"?/i.exec(disposition)?.[1]?.trim() || fallbackName;
+  return { blob: await response.blob(), name };
 }
 
 export const api = {

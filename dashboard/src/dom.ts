@@ -40,3 +40,18 @@ export function uid(prefix: string): string {
   counter += 1;
   return `${prefix}-${counter}`;
 }
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** The same builder for SVG elements (charts); attributes only, no event handlers. */
+export function svg<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs?: Record<string, string | number | null | undefined> | null,
+  ...children: Child[]
+): SVGElementTagNameMap[K] {
+  const el = document.createElementNS(SVG_NS, tag);
+  for (const [key, value] of Object.entries(attrs ?? {}))
+    if (value !== null && value !== undefined) el.setAttribute(key, String(value));
+  append(el, children);
+  return el;
+}

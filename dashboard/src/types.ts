@@ -40,6 +40,8 @@ export interface Channel {
 }
 
 export interface GuildDetail extends GuildSummary {
+  /** Bot owners, or admins when the deployment allows admins to export. */
+  canExport: boolean;
   memberCount: number;
   roles: Role[];
   channels: Channel[];
@@ -100,6 +102,30 @@ export interface BackupJob {
   phase?: string;
 }
 
+export interface VerifyResult {
+  ok: boolean;
+  problems: string[];
+}
+
+/** `PUT /api/guilds/:id/schedule` */
+export type ScheduleUpdate =
+  | { enabled: true; intervalHours: number; alertChannelId: string | null }
+  | { enabled: false };
+
+export type BackupKind = 'manual' | 'auto' | 'import' | 'safety';
+
+export interface Analytics {
+  backups: {
+    /** The last 30 days, oldest first, days without backups included. */
+    perDay: { day: string; count: number; bytes: number }[];
+    byKind: Record<BackupKind, number>;
+    storedBytes: number;
+    largestBytes: number;
+  };
+  /** This server's commands, most used first (at most 15). */
+  commands: { name: string; uses: number; errors: number }[];
+}
+
 export interface AuditEntry {
   id: string | number;
   at: number;
@@ -129,6 +155,8 @@ export interface Overview {
     id: number;
     state: string;
     latencyMs: number | null;
+    /** The last 30 heartbeat latencies, oldest first. */
+    latencies: number[];
     guilds: number;
     healthy: boolean;
     reason: string | null;

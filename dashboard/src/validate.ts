@@ -22,3 +22,14 @@ export function userIdError(value: string): string | null {
   if (!value) return 'Enter a user id.';
   return /^\d{17,20}$/.test(value) ? null : 'A user id is 17 to 20 digits (Developer Mode → Copy User ID).';
 }
+
+/** Automatic backups: every 1 to 168 whole hours (as `PUT /api/guilds/:id/schedule` requires). */
+export function intervalHoursError(value: string): string | null {
+  const text = value.trim();
+  if (!text) return 'Enter how many hours apart the backups are (1 to 168).';
+  if (!/^\d+$/.test(text)) return 'Enter whole hours, from 1 to 168.';
+  const hours = Number(text);
+  if (hours < 1) return 'At least 1 hour.';
+  if (hours > 168) return 'At most 168 hours (a week).';
+  return null;
+}

@@ -103,6 +103,13 @@ describe('the dashboard in Chromium', () => {
     await row.waitFor({ timeout: 30_000 });
     const id = (await row.getAttribute('data-backup-id')) as string;
     expect(await byTestId(page, `backup-title-${id}`).textContent()).toContain('From Chromium');
+    // Admins without BACKUP_EXPORT_ALLOW_ADMINS cannot export: no button. Verify re-hashes the stored bytes.
+    expect(await byTestId(page, `backup-export-${id}`).count()).toBe(0);
+    await byTestId(page, `backup-verify-${id}`).click();
+    await page.waitForFunction(
+      (testId) => /verified/i.test(document.querySelector(`[data-testid="${testId}"]`)?.textContent ?? ''),
+      `backup-verify-result-${id}`,
+    );
     await byTestId(page, `backup-pin-${id}`).click();
     await byTestId(page, `backup-pinned-${id}`).waitFor();
     await byTestId(page, `backup-delete-${id}`).click();
@@ -112,6 +119,10 @@ describe('the dashboard in Chromium', () => {
     await shot(page, 'backups-delete-refused');
     await byTestId(page, 'confirm-cancel').click();
     expect(await byTestId(page, `backup-row-${id}`).isVisible()).toBe(true);
+    await byTestId(page, 'tab-analytics').click();
+    await byTestId(page, 'analytics-backups-chart').waitFor();
+    expect(await byTestId(page, 'analytics-backup-count').textContent()).toContain('1');
+    await shot(page, 'analytics');
     await byTestId(page, 'logout-button').click();
     await byTestId(page, 'login-button').waitFor();
     await shot(page, 'logged-out');

@@ -1,112 +1,20 @@
 import { env } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEMO } from '../../emulator/fixtures/demo-ids';
-import { runBackupJob } from '../../worker/backups/backup-job';
 import { BackupStore } from '../../worker/backups/backup-store';
 import { database } from '../../worker/db/client';
-import { GuildSettingsStore } from '../../worker/settings/guild-settings';
-import { emulator, type InteractionRecord, interact, resetEmulator } from './harness';
-
-const where = { guild_id: DEMO.guildId, channel_id: DEMO.channels.general };
-/** Who runs the restore, and where: Ada in the demo guild's #general unless a test says otherwise. */
-type At = { user_id: string; guild_id: string; channel_id: string };
-const inDemo: At = { user_id: DEMO.users.ada, ...where };
-
-/** Calls the emulator's Discord REST API as the bot (to damage the guild the way a nuke would). */
-async function discord(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${env.DISCORD_API_BASE}${path}`, {
-    method,
-    headers: { authorization: `Bot ${env.DISCORD_TOKEN}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok && res.status !== 204) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return res.status === 204 ? null : res.json();
-}
-
-/** Clean restore state between tests. */
-async function cleanRestoreState() {
-  await resetEmulator();
-  await env.DB.batch(
-    ['backups', 'restore_jobs', 'restore_ops', 'restore_id_map', 'backup_jobs'].map((t) =>
-      env.DB.prepare(`DELETE FROM ${t}`),
-    ),
-  );
-}
-
-/** A backup of the demo guild, with the bot lifted to the top first (as a backup bot should be). */
-async function demoBackup(label: string) {
-  await botOnTop();
-  return runBackupJob(env, {
-    jobId: crypto.randomUUID(),
-    kind: 'manual',
-    guildId: DEMO.guildId,
-    authorId: DEMO.users.ada,
-    label,
-  });
-}
-
-/** Presses the preview's ♻️ Restore button. */
-async function pressRestore(preview: { id: string; components?: unknown[] }, at: At = inDemo) {
-  const go = (preview.components as any[])[2].components.find((c: any) => c.label === '♻️ Restore');
-  expect(go.disabled).toBe(false);
-  return interact({
-    type: 3,
-    ...at,
-    message_id: preview.id,
-    data: { custom_id: go.custom_id, component_type: 2 },
-  });
-}
-
-/** As a backup bot should be: its member also holds the server's top (Administrator) role. */
-async function botOnTop() {
-  await emulator(`/guilds/${DEMO.guildId}/members/${DEMO.botUserId}`, {
-    method: 'PATCH',
-    body: { roles: [DEMO.roles.bot, DEMO.roles.admin] },
-  });
-}
-
-async function messageTitle(channelId: string, messageId: string) {
-  const messages = await emulator<any[]>(`/channels/${channelId}/messages`);
-  return messages.find((m) => m.id === messageId)?.embeds?.[0]?.title as string | undefined;
-}
-
-async function waitForMessageTitle(
-  messageId: string,
-  pattern: RegExp,
-  timeoutMs = 30_000,
-  channelId: string = DEMO.channels.general,
-) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const title = await messageTitle(channelId, messageId);
-    if (title && pattern.test(title)) return title;
-    if (Date.now() > deadline) throw new Error(`timed out; last title: ${title}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-async function openPreview(backupId: string, mode: string, at: At = inDemo) {
-  const res = await interact({
-    type: 2,
-    ...at,
-    data: {
-      name: 'backuprestore',
-      options: [
-        { name: 'id', type: 3, value: backupId },
-        { name: 'mode', type: 3, value: mode },
-      ],
-    },
-  });
-  expect(res.body.type).toBe(5);
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const record = await emulator<InteractionRecord>(`/interactions/${res.id}`);
-    const message = record.messages[0];
-    if (message?.embeds?.[0]?.title?.includes('preview')) return message;
-    if (Date.now() > deadline) throw new Error('no preview');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+import { emulator, interact } from './harness';
+import {
+  botOnTop,
+  cleanRestoreState,
+  demoBackup,
+  discord,
+  inDemo,
+  openPreview,
+  pressRestore,
+  waitForMessageTitle,
+  where,
+} from './restore-helpers';
 
 describe('restore through the emulator', () => {
   beforeEach(cleanRestoreState);
@@ -400,103 +308,5 @@ describe('backups and restores of one guild', () => {
       }),
     ).rejects.toBeInstanceOf(SkippedForRestore);
     await env.DB.prepare('DELETE FROM backup_jobs').run();
-  });
-});
-
-describe('restoring into another server', () => {
-  beforeEach(async () => {
-    await cleanRestoreState();
-    await env.DB.batch(
-      ['guild_settings', 'command_role_requirements'].map((t) => env.DB.prepare(`DELETE FROM ${t}`)),
-    );
-  });
-
-  it('rebuilds the demo server in Other Guild with every id remapped, then a repeat writes nothing', async () => {
-    const settings = new GuildSettingsStore(database(env.DB), {
-      defaultPrefix: '!',
-      allowMentionPrefix: true,
-    });
-    await settings.setPrefix(DEMO.guildId, '?', DEMO.users.ada);
-    await settings.addRoleRequirement(DEMO.guildId, 'backupcreate', DEMO.roles.moderator, DEMO.users.ada);
-    const source = await demoBackup('to copy');
-    // The admin of Other Guild brings the backup over as an export file would (same snapshot, stored there).
-    const backups = new BackupStore(database(env.DB), env.BACKUPS);
-    const { snapshot } = await backups.load((await backups.get(DEMO.guildId, source.id))!);
-    const copy = await backups.save(snapshot!, {
-      guildId: DEMO.otherGuildId,
-      label: 'Import of Edgeward Demo',
-      authorId: DEMO.users.max,
-      kind: 'import',
-      jobId: crypto.randomUUID(),
-    });
-    const inOther: At = {
-      user_id: DEMO.users.max,
-      guild_id: DEMO.otherGuildId,
-      channel_id: DEMO.channels.otherGeneral,
-    };
-
-    const preview = await openPreview(copy.id, 'add', inOther);
-    expect(preview.embeds[0]!.fields?.find((f) => f.name === 'Would do')?.value).toContain('role.create × 3');
-    await pressRestore(preview, inOther);
-    const title = await waitForMessageTitle(
-      preview.id,
-      /Restore finished/,
-      60_000,
-      DEMO.channels.otherGeneral,
-    );
-    expect(title).toBe('✅ Restore finished');
-
-    const roles = (await discord('GET', `/guilds/${DEMO.otherGuildId}/roles`)) as any[];
-    const byName = (name: string) => roles.find((r) => r.name === name);
-    for (const name of ['Admin', 'Moderator', 'Member']) {
-      expect(byName(name)).toBeDefined();
-      expect(byName(name).id.startsWith('13000000000000001')).toBe(false);
-    }
-    // The source's @everyone permissions land on the target's @everyone; the bot keeps its own managed role.
-    const sourceEveryone = snapshot!.roles.find((r) => r.id === DEMO.guildId)!;
-    expect(roles.find((r) => r.id === DEMO.otherGuildId).permissions).toBe(sourceEveryone.permissions);
-    expect(roles.filter((r) => r.name === 'Edgeward').map((r) => r.id)).toEqual([DEMO.roles.otherBot]);
-    // Order below the bot follows the backup: Member < Moderator < Admin.
-    expect(byName('Member').position).toBeLessThan(byName('Moderator').position);
-    expect(byName('Moderator').position).toBeLessThan(byName('Admin').position);
-
-    const channels = (await discord('GET', `/guilds/${DEMO.otherGuildId}/channels`)) as any[];
-    const channel = (name: string) => channels.find((c) => c.name === name);
-    const admins = channel('admins');
-    expect(admins.parent_id).toBe(channel('Text Channels').id);
-    // Overwrites point at the target's ids: @everyone is the target guild, Admin the new Admin role.
-    expect(admins.permission_overwrites).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ id: DEMO.otherGuildId, deny: '1024' }),
-        expect.objectContaining({ id: byName('Admin').id, allow: '1024' }),
-      ]),
-    );
-    // The no-bot overwrite was on the source's bot role: it follows the bot's role here.
-    expect(channel('no-bot').permission_overwrites.map((o: any) => o.id)).toEqual([DEMO.roles.otherBot]);
-    expect(channel('help-forum').parent_id).toBe(channel('Text Channels').id);
-    // Other Guild is not a Community server: the preview said so, and no rules channel was set.
-    expect(snapshot!.guild.features).toContain('COMMUNITY');
-    expect(preview.embeds[0]!.fields?.find((f) => f.name.startsWith('Problems'))?.value).toContain(
-      'was a Community server',
-    );
-    const guild = (await discord('GET', `/guilds/${DEMO.otherGuildId}`)) as any;
-    expect(guild.rules_channel_id).toBeNull();
-    expect(channel('rules')).toBeDefined();
-
-    // Bot settings follow, with the role requirement remapped to the new Moderator role.
-    expect((await settings.prefixes(DEMO.otherGuildId)).prefix).toBe('?');
-    expect(await settings.roleRequirements(DEMO.otherGuildId)).toEqual([
-      { command: 'backupcreate', roleId: byName('Moderator').id },
-    ]);
-    const mapped = await env.DB.prepare(
-      'SELECT COUNT(*) AS n FROM restore_id_map WHERE source_guild_id = ? AND target_guild_id = ?',
-    )
-      .bind(DEMO.guildId, DEMO.otherGuildId)
-      .first<{ n: number }>();
-    expect(mapped!.n).toBeGreaterThan(10);
-
-    // The persisted id map makes the same restore, now in sync mode, a no-op.
-    const again = await openPreview(copy.id, 'sync', inOther);
-    expect(again.embeds[0]!.description).toContain('Nothing to do');
   });
 });

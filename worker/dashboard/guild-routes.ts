@@ -29,8 +29,11 @@ export const guildRoutes = new Hono<DashboardEnv>()
       rest.get(Routes.guild(g.id), { query: new URLSearchParams({ with_counts: 'true' }) }),
       rest.get(Routes.guildChannels(g.id)),
     ])) as [APIGuild, APIGuildChannel<GuildChannelType>[]];
+    const canExport =
+      c.get('isBotOwner') || (g.access === 'admin' && c.get('config').backups.exportAllowAdmins);
     return c.json({
       ...g,
+      canExport,
       memberCount: guild.approximate_member_count ?? null,
       roles: guild.roles
         .filter((r) => r.id !== g.id && !r.managed)

@@ -1,6 +1,7 @@
 /**
  * One backup: label, kind, time, size, counts, pinned, note, and (with `backups`) Pin/Unpin, the note's
- * editor and Delete behind a confirmation. Changes are reported to the list through `events`.
+ * editor, Verify and Export (backup-tools.ts) and Delete behind a confirmation. Changes are reported to the
+ * list through `events`.
  */
 
 import { api, describeError, guildPath } from '../api';
@@ -11,13 +12,14 @@ import { announce } from '../status';
 import type { Backup } from '../types';
 import { badge, busy, field, formMessage, showErrors } from '../ui';
 import { maxLengthError } from '../validate';
+import { backupTools } from './backup-tools';
 
 export interface CardEvents {
   changed(backup: Backup): void;
   deleted(backupId: string): void;
 }
 
-const KIND_LABELS: Record<string, string> = {
+export const KIND_LABELS: Record<string, string> = {
   manual: 'Manual',
   auto: 'Scheduled',
   import: 'Imported',
@@ -31,14 +33,16 @@ export function backupTitle(backup: Backup): string {
 export function backupCard(
   guildId: string,
   backup: Backup,
-  editable: boolean,
+  rights: { editable: boolean; canExport: boolean },
   events: CardEvents,
 ): HTMLElement {
+  const { editable, canExport } = rights;
   const id = backup.id;
   const path = guildPath(guildId, `/backups/${encodeURIComponent(id)}`);
   const title = backupTitle(backup);
   const c = backup.counts;
   const message = formMessage(`backup-message-${id}`);
+  const tools = backupTools(path, id, title, message);
 
   const pin = h(
     'button',
@@ -159,7 +163,9 @@ export function backupCard(
       ].join(' · '),
     ),
     backup.note && h('p', { class: 'note', 'data-testid': `backup-note-text-${id}` }, backup.note),
-    editable && h('div', { class: 'actions' }, pin, editButton, remove),
+    editable &&
+      h('div', { class: 'actions' }, pin, editButton, tools.verify, canExport && tools.exportButton, remove),
+    editable && tools.result,
     editable && form,
     message.el,
   );

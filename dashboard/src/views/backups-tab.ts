@@ -1,6 +1,7 @@
 /**
  * Backups: how many are stored against the limit, "Create backup now" (queued: the job is followed until
- * it is done, then the list is refreshed) and the list. Read only when `can` lacks `backups`.
+ * it is done, then the list is refreshed), automatic backups (schedule-form.ts) and the list. Read only
+ * when `can` lacks `backups`.
  */
 
 import { ApiError, api, describeError, guildPath } from '../api';
@@ -12,6 +13,7 @@ import { busy, empty, errorBox, field, loading } from '../ui';
 import { maxLengthError } from '../validate';
 import { backupCard } from './backup-card';
 import type { TabContext } from './guild-page';
+import { scheduleCard } from './schedule-form';
 
 const JOB_WORDS: Record<BackupJob['status'], string> = {
   queued: 'Backup queued…',
@@ -43,7 +45,9 @@ export function backupsTab(context: TabContext): HTMLElement {
         ? h(
             'ul',
             { class: 'backup-list', 'data-testid': 'backup-list' },
-            data.backups.map((backup) => backupCard(guildId, backup, editable, events)),
+            data.backups.map((backup) =>
+              backupCard(guildId, backup, { editable, canExport: context.guild.canExport }, events),
+            ),
           )
         : empty('No backups yet.', 'backups-empty'),
     );
@@ -58,7 +62,11 @@ export function backupsTab(context: TabContext): HTMLElement {
       if (!old) return renderList();
       const active = document.activeElement as HTMLElement | null;
       const hadFocus = !!active && old.contains(active);
-      const card = backupCard(guildId, next, editable, events);
+      const card = backupCard(guildId, next, { editable, canExport: context.guild.canExport }, events);
+      // Keep the last verification's result (pinning or a note does not change the stored bytes).
+      const result = `[data-testid="backup-verify-result-${CSS.escape(next.id)}"]`;
+      const oldResult = old.querySelector(result);
+      if (oldResult?.hasChildNodes()) card.querySelector(result)?.replaceWith(oldResult);
       old.replaceWith(card);
       if (!hadFocus) return;
       const same = card.querySelector<HTMLElement>(
@@ -114,6 +122,7 @@ export function backupsTab(context: TabContext): HTMLElement {
             'Read only: you can see the backups but not change them.',
           ),
     ),
+    scheduleCard(context),
     list,
   );
   void refresh(true);

@@ -1,14 +1,15 @@
 /**
- * A server page: its name and access, the section links (Settings, Backups, Audit, and Access for bot
- * owners) and the current section. Switching sections keeps the page and only replaces the panel.
+ * A server page: its name and access, the section links (Settings, Backups, Analytics, Audit, and Access
+ * for bot owners) and the current section. Switching sections keeps the page and only replaces the panel.
  */
 
 import { h, mount } from '../dom';
-import { guildUrl, type Tab } from '../router';
+import { guildUrl, TABS, type Tab } from '../router';
 import { guildDetail } from '../session';
 import type { GuildDetail, Me } from '../types';
 import { avatar, badge, errorBox, guildIconUrl, loading } from '../ui';
 import { accessTab } from './access-tab';
+import { analyticsTab } from './analytics-tab';
 import { auditTab } from './audit-tab';
 import { backupsTab } from './backups-tab';
 import { ACCESS_LABELS } from './guild-list';
@@ -17,6 +18,7 @@ import { settingsTab } from './settings-tab';
 const TAB_LABELS: Record<Tab, string> = {
   settings: 'Settings',
   backups: 'Backups',
+  analytics: 'Analytics',
   audit: 'Audit',
   access: 'Access',
 };
@@ -25,6 +27,14 @@ export interface TabContext {
   guild: GuildDetail;
   me: Me;
 }
+
+const TAB_VIEWS: Record<Tab, (context: TabContext) => HTMLElement> = {
+  settings: settingsTab,
+  backups: backupsTab,
+  analytics: analyticsTab,
+  audit: auditTab,
+  access: accessTab,
+};
 
 export interface GuildPage {
   el: HTMLElement;
@@ -52,22 +62,12 @@ export function guildPage(guildId: string, initialTab: Tab, me: Me): GuildPage {
       mount(panel, errorBox(new Error('Only bot owners manage access grants.')));
       return;
     }
-    const view =
-      tab === 'settings'
-        ? settingsTab(context)
-        : tab === 'backups'
-          ? backupsTab(context)
-          : tab === 'audit'
-            ? auditTab(context)
-            : accessTab(context);
-    mount(panel, view);
+    mount(panel, TAB_VIEWS[tab](context));
   };
 
   const render = (detail: GuildDetail) => {
     guild = detail;
-    const tabs: Tab[] = me.isBotOwner
-      ? ['settings', 'backups', 'audit', 'access']
-      : ['settings', 'backups', 'audit'];
+    const tabs = TABS.filter((name) => name !== 'access' || me.isBotOwner);
     const nav = h(
       'nav',
       { class: 'tabs', 'aria-label': 'Server sections' },

@@ -1,6 +1,7 @@
 /**
  * The bot owner's overview (`GET /api/owner/overview`): servers and commands, the most used commands with
- * their error rates, slash-command usage against Discord's limit, shard health, and configuration checks.
+ * their error rates, slash-command usage against Discord's limit, shard health (with a latency sparkline of
+ * the last 30 heartbeats), and configuration checks.
  */
 
 import { api } from '../api';
@@ -8,6 +9,7 @@ import { h, mount } from '../dom';
 import { percent } from '../format';
 import type { Overview } from '../types';
 import { badge, empty, errorBox, loading } from '../ui';
+import { sparkline } from './charts';
 
 export function ownerView(): HTMLElement {
   const body = h('div', { class: 'stack', 'data-testid': 'owner-body' });
@@ -159,6 +161,7 @@ function shardsCard(data: Overview): HTMLElement {
       h('th', { scope: 'row' }, `#${s.id}`),
       h('td', null, s.state),
       h('td', null, s.latencyMs === null ? '—' : `${Math.round(s.latencyMs)} ms`),
+      h('td', { class: 'trend' }, latencyTrend(s.id, s.latencies ?? [])),
       h('td', null, s.guilds.toLocaleString()),
       h(
         'td',
@@ -172,8 +175,22 @@ function shardsCard(data: Overview): HTMLElement {
     `Shards (${healthy} of ${data.shards.length} healthy)`,
     'owner-shards',
     data.shards.length
-      ? table('Shards', ['Shard', 'State', 'Latency', 'Servers', 'Health'], rows)
+      ? table('Shards', ['Shard', 'State', 'Latency', 'Trend', 'Servers', 'Health'], rows)
       : empty('No shards are running (prefix commands are off, or the gateway has not started yet).'),
+  );
+}
+
+/** The shard's recent heartbeat latencies as a sparkline, described in words (lowest, highest, latest). */
+function latencyTrend(id: number, samples: number[]): Element {
+  const testId = `owner-shard-latency-${id}`;
+  if (samples.length < 2) return sparkline(samples, 'Not enough latency samples yet', testId);
+  const ms = (n: number) => `${Math.round(n)} ms`;
+  const last = samples[samples.length - 1] ?? 0;
+  return sparkline(
+    samples,
+    `Latency of shard ${id}, last ${samples.length} heartbeats: lowest ${ms(Math.min(...samples))}, ` +
+      `highest ${ms(Math.max(...samples))}, latest ${ms(last)}`,
+    testId,
   );
 }
 

@@ -1,17 +1,18 @@
 /**
- * Settings: the prefix, the mention prefix, role requirements, and (read only) the backup schedule.
- * Everything is disabled when `can` lacks `settings`.
+ * Settings: the prefix, the mention prefix, role requirements, and (read only, changed in the Backups tab)
+ * the backup schedule. Everything is disabled when `can` lacks `settings`.
  */
 
 import { ApiError, api, describeError, guildPath } from '../api';
 import { h, mount } from '../dom';
-import { formatAgo, formatTime } from '../format';
+import { guildUrl } from '../router';
 import { announce } from '../status';
 import type { Settings } from '../types';
 import { badge, busy, errorBox, field, formMessage, loading, showErrors } from '../ui';
 import { prefixError } from '../validate';
 import type { TabContext } from './guild-page';
 import { roleRequirementsSection } from './role-requirements';
+import { scheduleSummary } from './schedule-form';
 
 export function settingsTab(context: TabContext): HTMLElement {
   const el = h('div', { class: 'stack', 'data-testid': 'settings-tab' });
@@ -33,7 +34,7 @@ export function settingsTab(context: TabContext): HTMLElement {
     const prefix = prefixSection(context.guild.id, editable, save);
     const mention = mentionSection(context.guild.id, editable, save);
     const requirements = roleRequirementsSection(context, editable, save);
-    const schedule = scheduleSection();
+    const schedule = scheduleSection(context);
     sections.push(prefix, mention, requirements, schedule);
     mount(
       el,
@@ -223,7 +224,7 @@ function mentionSection(guildId: string, editable: boolean, saved: Saved) {
   };
 }
 
-function scheduleSection() {
+function scheduleSection(context: TabContext) {
   const body = h('div', { 'data-testid': 'schedule' });
   return {
     el: h(
@@ -233,22 +234,15 @@ function scheduleSection() {
       body,
     ),
     update(settings: Settings) {
-      const s = settings.schedule;
       mount(
         body,
-        s?.enabled
-          ? h(
-              'p',
-              null,
-              `Every ${s.intervalHours} h`,
-              s.nextRunAt ? `, next ${formatAgo(s.nextRunAt)} (${formatTime(s.nextRunAt)})` : '',
-              '.',
-            )
-          : h('p', null, 'Off.'),
+        h('p', null, scheduleSummary(settings.schedule, context.guild.channels)),
         h(
           'p',
           { class: 'hint' },
-          'Change the schedule with ',
+          'Change the schedule in the ',
+          h('a', { href: guildUrl(context.guild.id, 'backups') }, 'Backups tab'),
+          ' or with ',
           h('code', null, '/backupschedule'),
           ' in Discord.',
         ),
