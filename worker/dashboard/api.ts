@@ -9,6 +9,7 @@ import { apiError, type DashboardEnv } from './context';
 import { guildRoutes } from './guild-routes';
 import { requireDashboard, requireSession } from './middleware';
 import { grantRoutes, ownerRoutes } from './owner-routes';
+import { restoreRoutes } from './restore-routes';
 
 /**
  * The dashboard's JSON API under `/api` (see docs/dashboard-api.md): Discord login, then per-guild data
@@ -39,6 +40,7 @@ export function dashboardApi(registryFor: (config: Config) => Registry) {
   api.route('/guilds', backupRoutes);
   api.route('/guilds', grantRoutes);
   api.route('/guilds', analyticsRoutes);
+  api.route('/guilds', restoreRoutes);
   api.route('/owner', ownerRoutes);
   api.notFound((c) => apiError(c, 404, 'No such API route.'));
   return api;

@@ -6,10 +6,10 @@ import { option } from '../../framework/options';
 import { type ReplyMessage, reply } from '../../framework/reply';
 import { etaSeconds } from '../../restore/eta';
 import { type RestoreJobRow, RestoreJobStore } from '../../restore/job-store';
-import { readLiveGuild } from '../../restore/live-read';
-import { planRestore } from '../../restore/plan';
+import { planForBackup } from '../../restore/plan-for-backup';
 import type { PlanOptions } from '../../restore/plan-types';
 import { progressBar, roughDuration } from '../../restore/progress';
+import { startRestore } from '../../restore/start-restore';
 import { previewMessage } from './restore/preview';
 import type { RestoreIds } from './restore/restore-ids';
 import { DEFAULT_COMPONENTS, decode, type EncodedOptions } from './restore/restore-options';
@@ -27,24 +27,13 @@ async function preview(
   const found = await findBackup(services, guildId, backupId);
   if ('missing' in found)
     return errorMessage('Backup not found', `This server has no backup \`${backupId}\`.`);
-  const { snapshot, verify } = await backupStore(services).load(found.row);
-  if (!snapshot)
+  const planned = await planForBackup(services, backupStore(services), guildId, found.row, options);
+  if (!planned.ok)
     return errorMessage(
       'Backup unreadable',
-      `\`${backupId}\` failed verification: ${verify.problems.join(' ')}`,
+      `\`${backupId}\` failed verification: ${planned.problems.join(' ')}`,
     );
-  const live = await readLiveGuild(
-    services.rest(),
-    guildId,
-    services.config.applicationId,
-    {
-      members: options.components.has('members'),
-      bans: options.components.has('bans'),
-    },
-    services.settings,
-  );
-  const map = await new RestoreJobStore(services.db).idMap(snapshot.guild.id, guildId);
-  return previewMessage(ids, invoker, backupId, options, planRestore(snapshot, live, options, map));
+  return previewMessage(ids, invoker, backupId, options, planned.plan);
 }
 
 /** Re-plan with changed options: heavy (the whole live server), so acknowledge first and edit. */
@@ -159,34 +148,25 @@ const ids: RestoreIds = {
     async run(ctx, p: EncodedOptions & { id: string }) {
       const guildId = ctx.guildId as string;
       const jobs = new RestoreJobStore(ctx.db);
-      const active = await jobs.active(guildId);
-      if (active) return reply.update(await activeStatus(jobs, active, ctx));
       const found = await findBackup(ctx, guildId, p.id);
       if ('missing' in found) return found.missing;
-      const options = decode(p);
-      const jobId = crypto.randomUUID();
-      const loaded = await backupStore(ctx).load(found.row);
-      await jobs.create({
-        id: jobId,
-        guildId,
-        backupId: p.id,
-        sourceGuildId: loaded.snapshot?.guild.id ?? guildId,
-        options: JSON.stringify({
-          mode: options.mode,
-          components: [...options.components],
-          roleSync: options.roleSync,
-        }),
-        status: 'planned',
-        createdBy: ctx.user.id,
-        createdAt: Date.now(),
-        reply: JSON.stringify({
-          applicationId: ctx.config.applicationId,
-          token: ctx.interaction.token,
-          createdAt: Date.now(),
-          channelId: ctx.channelId,
-        }),
-      });
-      await ctx.env.RESTORE_RUNNER.get(ctx.env.RESTORE_RUNNER.idFromName(guildId)).start(jobId);
+      const started = await startRestore(
+        { env: ctx.env, db: ctx.db, store: backupStore(ctx) },
+        {
+          guildId,
+          row: found.row,
+          options: decode(p),
+          actorId: ctx.user.id,
+          reply: {
+            applicationId: ctx.config.applicationId,
+            token: ctx.interaction.token,
+            createdAt: Date.now(),
+            channelId: ctx.channelId,
+          },
+        },
+      );
+      if (!started.ok) return reply.update(await activeStatus(jobs, started.active, ctx));
+      const jobId = started.jobId;
       return reply.update({
         embeds: [
           toneEmbed(
