@@ -4,7 +4,7 @@ import { BackupStore } from '../backups/backup-store';
 import { etaSeconds } from '../restore/eta';
 import { type RestoreJobRow, RestoreJobStore } from '../restore/job-store';
 import { planForBackup } from '../restore/plan-for-backup';
-import { RESTORE_COMPONENTS } from '../restore/plan-types';
+import { type PlanOptions, RESTORE_COMPONENTS } from '../restore/plan-types';
 import { startRestore } from '../restore/start-restore';
 import { auditInsert } from '../settings/audit';
 import { apiError, type DashboardContext, type DashboardEnv } from './context';
@@ -43,16 +43,24 @@ async function jobView(jobs: RestoreJobStore, job: RestoreJobRow) {
   };
 }
 
+/** The backup in the path and the options in the body, or the error response. */
+async function restoreRequest(c: DashboardContext) {
+  const parsed = await readJson(c, optionsBody);
+  if (!parsed.ok) return parsed.response;
+  const guildId = c.get('guild').id;
+  const backups = store(c);
+  const row = await backups.get(guildId, c.req.param('backupId') as string);
+  if (!row) return apiError(c, 404, 'No such backup in this server.');
+  const options: PlanOptions = { ...parsed.value, components: new Set(parsed.value.components) };
+  return { guildId, backups, row, options };
+}
+
 /** Restore from the dashboard: the same dry run, job and runner as `/backuprestore`, with status to poll. */
 export const restoreRoutes = new Hono<DashboardEnv>()
   .post('/:guildId/backups/:backupId/restore/preview', requireCsrf, guildAccess('restore'), async (c) => {
-    const parsed = await readJson(c, optionsBody);
-    if (!parsed.ok) return parsed.response;
-    const guildId = c.get('guild').id;
-    const backups = store(c);
-    const row = await backups.get(guildId, c.req.param('backupId'));
-    if (!row) return apiError(c, 404, 'No such backup in this server.');
-    const options = { ...parsed.value, components: new Set(parsed.value.components) };
+    const request = await restoreRequest(c);
+    if (request instanceof Response) return request;
+    const { guildId, backups, row, options } = request;
     const planned = await planForBackup(c.get('services'), backups, guildId, row, options);
     if (!planned.ok) return apiError(c, 409, 'The backup cannot be read.', { problems: planned.problems });
     const { plan } = planned;
@@ -67,19 +75,16 @@ export const restoreRoutes = new Hono<DashboardEnv>()
     });
   })
   .post('/:guildId/backups/:backupId/restore', requireCsrf, guildAccess('restore'), async (c) => {
-    const parsed = await readJson(c, optionsBody);
-    if (!parsed.ok) return parsed.response;
-    const guildId = c.get('guild').id;
-    const backups = store(c);
-    const row = await backups.get(guildId, c.req.param('backupId'));
-    if (!row) return apiError(c, 404, 'No such backup in this server.');
+    const request = await restoreRequest(c);
+    if (request instanceof Response) return request;
+    const { guildId, backups, row, options } = request;
     const services = c.get('services');
     const started = await startRestore(
       { env: c.env, db: services.db, store: backups },
       {
         guildId,
         row,
-        options: { ...parsed.value, components: new Set(parsed.value.components) },
+        options,
         actorId: c.get('session').userId,
         reply: null,
       },
