@@ -191,9 +191,15 @@ describe('backups from the dashboard', () => {
     const list = (await json(await api(alan, 'GET', `${demo}/backups`))).body;
     expect(list.backups[0]).toMatchObject({ id: job.backupId, label: 'From the dashboard', pinned: false });
     const pinned = await json(
-      await api(alan, 'PATCH', `${demo}/backups/${job.backupId}`, { pinned: true, note: 'keep' }),
+      await api(alan, 'PATCH', `${demo}/backups/${job.backupId}`, {
+        pinned: true,
+        note: 'keep',
+        label: 'Renamed',
+      }),
     );
-    expect(pinned.body).toMatchObject({ pinned: true, note: 'keep' });
+    expect(pinned.body).toMatchObject({ pinned: true, note: 'keep', label: 'Renamed' });
+    const blank = await json(await api(alan, 'PATCH', `${demo}/backups/${job.backupId}`, { label: '  ' }));
+    expect(blank).toMatchObject({ status: 400, body: { fields: { label: 'cannot be empty' } } });
     const refused = await json(await api(alan, 'DELETE', `${demo}/backups/${job.backupId}`));
     expect(refused.status).toBe(409);
     expect(refused.body.error).toContain('pinned');

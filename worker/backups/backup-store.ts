@@ -169,6 +169,21 @@ export class BackupStore {
     ]);
   }
 
+  async setLabel(row: BackupRow, label: string, actorId: string) {
+    await this.db.batch([
+      this.db
+        .update(backups)
+        .set({ label })
+        .where(and(eq(backups.guildId, row.guildId), eq(backups.id, row.id))),
+      auditInsert(this.db, {
+        guildId: row.guildId,
+        actorId,
+        action: 'backup.label',
+        details: { backupId: row.id, from: row.label, to: label },
+      }),
+    ]);
+  }
+
   async setNote(row: BackupRow, note: string, actorId: string) {
     await this.db.batch([
       this.db

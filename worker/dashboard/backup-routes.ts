@@ -31,7 +31,11 @@ const view = (row: BackupRow) => ({
 
 const createBody = z.object({ label: z.string().max(100, 'at most 100 characters').optional() }).strict();
 const patchBody = z
-  .object({ pinned: z.boolean().optional(), note: z.string().max(500, 'at most 500 characters').optional() })
+  .object({
+    pinned: z.boolean().optional(),
+    note: z.string().max(500, 'at most 500 characters').optional(),
+    label: z.string().trim().min(1, 'cannot be empty').max(100, 'at most 100 characters').optional(),
+  })
   .strict();
 const AUDIT_PAGE = 25;
 
@@ -87,6 +91,8 @@ export const backupRoutes = new Hono<DashboardEnv>()
     const actor = c.get('session').userId;
     if (parsed.value.pinned !== undefined && parsed.value.pinned !== row.pinned)
       await backups.setPinned(row, parsed.value.pinned, actor);
+    if (parsed.value.label !== undefined && parsed.value.label !== row.label)
+      await backups.setLabel(row, parsed.value.label, actor);
     if (parsed.value.note !== undefined && parsed.value.note !== row.note)
       await backups.setNote(row, parsed.value.note, actor);
     return c.json(view((await backups.get(row.guildId, row.id)) as BackupRow));
