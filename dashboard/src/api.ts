@@ -1,8 +1,8 @@
 /**
  * The worker's JSON API at relative `/api/*` URLs (docs/dashboard-api.md). Every state-changing request
- * carries the CSRF token from `GET /api/me`; errors become `ApiError` with the server's message, `fields`
- * `retryAfter` and `problems`. A 401 anywhere also calls the handler set by `onUnauthorized` (back to the
- * landing page). `download` fetches a file (an export) the same way, so a refusal can be shown.
+ * carries the CSRF token from `GET /api/me`; errors become `ApiError` with the server's message, `fields`,
+ * `retryAfter`, `problems` and the whole body. A 401 anywhere also calls the handler set by `onUnauthorized`
+ * (back to the landing page). `download` fetches a file (an export) the same way, so a refusal can be shown.
  */
 
 export class ApiError extends Error {
@@ -13,6 +13,8 @@ export class ApiError extends Error {
     readonly retryAfter: number | null = null,
     /** What a failed verification found (a 409 from the export). */
     readonly problems: string[] = [],
+    /** The whole error body, for extra members such as the running restore's `jobId` on a 409. */
+    readonly body: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -75,7 +77,7 @@ async function readJson(response: Response): Promise<unknown> {
 }
 
 function errorFrom(response: Response, data: unknown): ApiError {
-  const body = (data && typeof data === 'object' ? data : {}) as {
+  const body = (data && typeof data === 'object' ? data : {}) as Record<string, unknown> & {
     error?: unknown;
     fields?: unknown;
     retryAfter?: unknown;
@@ -96,7 +98,7 @@ function errorFrom(response: Response, data: unknown): ApiError {
         ? header
         : null;
   const problems = Array.isArray(body.problems) ? body.problems.map(String) : [];
-  return new ApiError(message, status, fields, retryAfter, problems);
+  return new ApiError(message, status, fields, retryAfter, problems, body);
 }
 
 /** One sentence for the user: the server's message, with the wait time on a 429. */

@@ -7,6 +7,7 @@ import './styles/base.css';
 import './styles/controls.css';
 import './styles/views.css';
 import './styles/charts.css';
+import './styles/restore.css';
 import { ApiError, api, onUnauthorized } from './api';
 import { h, mount } from './dom';
 import { currentUrl, type Route, startRouter } from './router';

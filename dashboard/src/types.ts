@@ -163,3 +163,71 @@ export interface Overview {
   }[];
   config: { name: string; ok: boolean; message: string }[];
 }
+
+export type RestoreMode = 'add' | 'sync' | 'mirror';
+export type RestoreComponent =
+  | 'settings'
+  | 'roles'
+  | 'categories'
+  | 'channels'
+  | 'members'
+  | 'emojis'
+  | 'stickers'
+  | 'bot'
+  | 'bans';
+
+/** The body of `POST …/restore/preview` and `POST …/restore`. */
+export interface RestoreOptions {
+  mode: RestoreMode;
+  components: RestoreComponent[];
+  roleSync: boolean;
+}
+
+export interface RestoreProblem {
+  severity: 'blocker' | 'warning';
+  code: string;
+  message: string;
+}
+
+/** The dry run (`POST …/restore/preview`): nothing has been written. */
+export interface RestorePlan {
+  operations: number;
+  calls: number;
+  estimateSeconds: number;
+  sameGuild: boolean;
+  /** Operations by type, e.g. `{ 'role.create': 3 }`. */
+  counts: Record<string, number>;
+  problems: RestoreProblem[];
+  blocked: boolean;
+}
+
+export type RestoreStatus = 'planned' | 'running' | 'paused' | 'cancelling' | 'done' | 'failed' | 'cancelled';
+export type OpCounts = Record<'pending' | 'in_flight' | 'done' | 'failed' | 'skipped', number>;
+
+export interface RestoreReport {
+  status: 'done' | 'cancelled';
+  counts: OpCounts;
+  changes: { created: number; updated: number; deleted: number };
+  calls: number;
+  durationMs: number;
+  /** What a fresh plan still finds after the restore; null when the verification did not run. */
+  remaining: number | null;
+  failures: string[];
+}
+
+/** `GET /api/guilds/:id/restores/:jobId` (and `…/restores/active`). */
+export interface RestoreJob {
+  id: string;
+  backupId: string;
+  status: RestoreStatus;
+  statusReason: string | null;
+  options: unknown;
+  counts: OpCounts;
+  total: number;
+  done: number;
+  etaSeconds: number;
+  report: RestoreReport | null;
+  createdAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+}

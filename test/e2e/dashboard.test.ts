@@ -129,6 +129,50 @@ describe('the dashboard in Chromium', () => {
     await page.context().close();
   });
 
+  it('restores a deleted channel from the dashboard: preview, confirm, live progress, report', async () => {
+    const control = (method: string, path: string, body?: unknown) =>
+      fetch(`${stack.emulator.url}/__emulator${path}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    // As a backup bot should be: its member also holds the server's top role.
+    await control('PATCH', `/guilds/${DEMO.guildId}/members/${DEMO.botUserId}`, {
+      roles: [DEMO.roles.bot, DEMO.roles.admin],
+    });
+    // The bot owner (olive): an earlier test's backup started the server's cooldown, which owners bypass.
+    const page = await logIn(DEMO.users.olive);
+    await byTestId(page, `guild-${DEMO.guildId}`).click();
+    await byTestId(page, 'tab-backups').click();
+    await byTestId(page, 'backup-label-input').fill('Before the raid');
+    await byTestId(page, 'create-backup').click();
+    const row = page.locator('[data-testid^="backup-row-"]', { hasText: 'Before the raid' }).first();
+    await row.waitFor({ timeout: 30_000 });
+    const id = (await row.getAttribute('data-backup-id')) as string;
+    await control('DELETE', `/channels/${DEMO.channels.admins}`);
+
+    await byTestId(page, `backup-restore-${id}`).click();
+    await byTestId(page, 'restore-panel').waitFor();
+    await byTestId(page, 'restore-mode-sync').check();
+    await byTestId(page, 'restore-preview').click();
+    await page.waitForFunction(() =>
+      /channel\.create × 1/.test(document.querySelector('[data-testid="restore-plan"]')?.textContent ?? ''),
+    );
+    await shot(page, 'restore-preview');
+    await byTestId(page, 'restore-start').click();
+    await byTestId(page, 'confirm-ok').click();
+    await byTestId(page, 'restore-report').waitFor({ timeout: 60_000 });
+    expect(await byTestId(page, 'restore-report').textContent()).toMatch(/matches the backup/i);
+    await shot(page, 'restore-report');
+    const channels = (await (
+      await fetch(`${stack.emulator.apiBase}/guilds/${DEMO.guildId}/channels`, {
+        headers: { authorization: `Bot ${stack.emulator.botToken}` },
+      })
+    ).json()) as { name: string }[];
+    expect(channels.some((c) => c.name === 'admins')).toBe(true);
+    await page.context().close();
+  });
+
   it('shows a member only the server they own, on a phone-sized screen', async () => {
     const page = await logIn(DEMO.users.max, { width: 390, height: 844 });
     await byTestId(page, 'guilds-list').waitFor();

@@ -1,7 +1,7 @@
 /**
  * One backup: label, kind, time, size, counts, pinned, note, and (with `backups`) Pin/Unpin, the note's
- * editor, Verify and Export (backup-tools.ts) and Delete behind a confirmation. Changes are reported to the
- * list through `events`.
+ * editor, Verify and Export (backup-tools.ts) and Delete behind a confirmation; with `restore`, "Restore…"
+ * (the page opens restore-panel.ts). Changes are reported to the list through `events`.
  */
 
 import { api, describeError, guildPath } from '../api';
@@ -17,6 +17,7 @@ import { backupTools } from './backup-tools';
 export interface CardEvents {
   changed(backup: Backup): void;
   deleted(backupId: string): void;
+  restore(backup: Backup): void;
 }
 
 export const KIND_LABELS: Record<string, string> = {
@@ -33,10 +34,10 @@ export function backupTitle(backup: Backup): string {
 export function backupCard(
   guildId: string,
   backup: Backup,
-  rights: { editable: boolean; canExport: boolean },
+  rights: { editable: boolean; canExport: boolean; canRestore: boolean },
   events: CardEvents,
 ): HTMLElement {
-  const { editable, canExport } = rights;
+  const { editable, canExport, canRestore } = rights;
   const id = backup.id;
   const path = guildPath(guildId, `/backups/${encodeURIComponent(id)}`);
   const title = backupTitle(backup);
@@ -113,6 +114,19 @@ export function backupCard(
     }
   });
 
+  const restore = h(
+    'button',
+    {
+      type: 'button',
+      class: 'button small',
+      'data-testid': `backup-restore-${id}`,
+      'aria-haspopup': 'dialog',
+      'aria-label': `Restore ${title}…`,
+    },
+    'Restore…',
+  );
+  restore.addEventListener('click', () => events.restore(backup));
+
   return h(
     'li',
     { class: 'card backup', 'data-testid': `backup-row-${id}`, 'data-backup-id': id },
@@ -163,8 +177,14 @@ export function backupCard(
       ].join(' · '),
     ),
     backup.note && h('p', { class: 'note', 'data-testid': `backup-note-text-${id}` }, backup.note),
-    editable &&
-      h('div', { class: 'actions' }, pin, editButton, tools.verify, canExport && tools.exportButton, remove),
+    (editable || canRestore) &&
+      h(
+        'div',
+        { class: 'actions' },
+        editable && [pin, editButton, tools.verify, canExport && tools.exportButton],
+        canRestore && restore,
+        editable && remove,
+      ),
     editable && tools.result,
     editable && form,
     message.el,

@@ -1,7 +1,7 @@
 /**
- * Backups: how many are stored against the limit, "Create backup now" (queued: the job is followed until
- * it is done, then the list is refreshed), automatic backups (schedule-form.ts) and the list. Read only
- * when `can` lacks `backups`.
+ * Backups: a restore that runs and the restore dialog (restore-area.ts), how many are stored against the
+ * limit, "Create backup now" (queued: the job is followed until it is done, then the list is refreshed),
+ * automatic backups (schedule-form.ts) and the list. Read only when `can` lacks `backups`.
  */
 
 import { ApiError, api, describeError, guildPath } from '../api';
@@ -11,8 +11,9 @@ import { announce } from '../status';
 import type { Backup, BackupJob, BackupList } from '../types';
 import { busy, empty, errorBox, field, loading } from '../ui';
 import { maxLengthError } from '../validate';
-import { backupCard } from './backup-card';
+import { backupCard, backupTitle } from './backup-card';
 import type { TabContext } from './guild-page';
+import { restoreArea } from './restore-area';
 import { scheduleCard } from './schedule-form';
 
 const JOB_WORDS: Record<BackupJob['status'], string> = {
@@ -25,7 +26,23 @@ const JOB_WORDS: Record<BackupJob['status'], string> = {
 export function backupsTab(context: TabContext): HTMLElement {
   const guildId = context.guild.id;
   const editable = context.guild.can.includes('backups');
+  const rights = {
+    editable,
+    canExport: context.guild.canExport,
+    canRestore: context.guild.can.includes('restore'),
+  };
   const el = h('div', { class: 'stack', 'data-testid': 'backups-tab' });
+  const restores = restoreArea({
+    guildId,
+    guildName: context.guild.name,
+    canRestore: rights.canRestore,
+    changed: () => void refresh(false),
+    home: () => heading.focus(),
+    backupName: (backupId) => {
+      const backup = data?.backups.find((b) => b.id === backupId);
+      return backup ? backupTitle(backup) : null;
+    },
+  });
   const usage = h('div', { class: 'usage', 'data-testid': 'backup-usage' });
   const list = h('div', { 'aria-busy': 'false' });
   const heading = h('h2', { id: 'backups-title', tabindex: '-1' }, 'Backups');
@@ -34,6 +51,9 @@ export function backupsTab(context: TabContext): HTMLElement {
   const renderList = () => {
     if (!data) return;
     const { used, maxPerGuild } = data;
+    // A refresh (e.g. after a restore) keeps the focus on the same control when it is still there.
+    const focused = document.activeElement as HTMLElement | null;
+    const focusId = focused && list.contains(focused) ? focused.dataset.testid : undefined;
     mount(
       usage,
       h('label', { for: 'backup-meter' }, `${used} of ${maxPerGuild} backups stored`),
@@ -45,12 +65,11 @@ export function backupsTab(context: TabContext): HTMLElement {
         ? h(
             'ul',
             { class: 'backup-list', 'data-testid': 'backup-list' },
-            data.backups.map((backup) =>
-              backupCard(guildId, backup, { editable, canExport: context.guild.canExport }, events),
-            ),
+            data.backups.map((backup) => backupCard(guildId, backup, rights, events)),
           )
         : empty('No backups yet.', 'backups-empty'),
     );
+    if (focusId) list.querySelector<HTMLElement>(`[data-testid="${CSS.escape(focusId)}"]`)?.focus();
   };
 
   const events = {
@@ -62,7 +81,7 @@ export function backupsTab(context: TabContext): HTMLElement {
       if (!old) return renderList();
       const active = document.activeElement as HTMLElement | null;
       const hadFocus = !!active && old.contains(active);
-      const card = backupCard(guildId, next, { editable, canExport: context.guild.canExport }, events);
+      const card = backupCard(guildId, next, rights, events);
       // Keep the last verification's result (pinning or a note does not change the stored bytes).
       const result = `[data-testid="backup-verify-result-${CSS.escape(next.id)}"]`;
       const oldResult = old.querySelector(result);
@@ -85,6 +104,9 @@ export function backupsTab(context: TabContext): HTMLElement {
       renderList();
       heading.focus();
     },
+    restore(backup: Backup) {
+      restores.open(backup);
+    },
   };
 
   const refresh = async (showLoading: boolean) => {
@@ -105,6 +127,7 @@ export function backupsTab(context: TabContext): HTMLElement {
 
   mount(
     el,
+    restores.el,
     h(
       'section',
       { class: 'card', 'aria-labelledby': 'backups-title' },
