@@ -231,3 +231,21 @@ export interface RestoreJob {
   startedAt: number | null;
   finishedAt: number | null;
 }
+
+export type CompareKind = 'role' | 'channel' | 'emoji' | 'sticker' | 'setting';
+
+/** One difference: `added` is in the server now but not in the backup, `removed` only in the backup. */
+export interface CompareChange {
+  kind: CompareKind;
+  id: string;
+  name: string;
+  change: 'added' | 'removed' | 'changed';
+  /** Permissions come decoded, e.g. `+Administrator −SendMessages`. */
+  fields: { field: string; before: string | null; after: string | null }[];
+}
+
+/** `GET /api/guilds/:id/backups/:backupId/compare`. */
+export interface BackupComparison {
+  summary: { total: number; added: number; removed: number; changed: number };
+  changes: CompareChange[];
+}

@@ -151,6 +151,17 @@ describe('the dashboard in Chromium', () => {
     const id = (await row.getAttribute('data-backup-id')) as string;
     await control('DELETE', `/channels/${DEMO.channels.admins}`);
 
+    // Compare: the channel is gone since the backup.
+    await byTestId(page, `backup-compare-${id}`).click();
+    await page.waitForFunction(() =>
+      /1 change/.test(document.querySelector('[data-testid="compare-summary"]')?.textContent ?? ''),
+    );
+    expect(await byTestId(page, `compare-change-channel-${DEMO.channels.admins}`).textContent()).toContain(
+      'gone',
+    );
+    await shot(page, 'compare');
+    await byTestId(page, 'compare-close').click();
+
     await byTestId(page, `backup-restore-${id}`).click();
     await byTestId(page, 'restore-panel').waitFor();
     await byTestId(page, 'restore-mode-sync').check();

@@ -1,7 +1,8 @@
 /**
  * One backup: label, kind, time, size, counts, pinned, note, and (with `backups`) Pin/Unpin, the note's
  * editor, Verify and Export (backup-tools.ts) and Delete behind a confirmation; with `restore`, "Restore…"
- * (the page opens restore-panel.ts). Changes are reported to the list through `events`.
+ * (the page opens restore-panel.ts); for everyone, "Compare" (compare-panel.ts, loaded on first use).
+ * Changes are reported to the list through `events`.
  */
 
 import { api, describeError, guildPath } from '../api';
@@ -127,6 +128,27 @@ export function backupCard(
   );
   restore.addEventListener('click', () => events.restore(backup));
 
+  // Needs only `view`: everyone who sees the server can compare. The dialog is its own chunk.
+  const compare = h(
+    'button',
+    {
+      type: 'button',
+      class: 'button small',
+      'data-testid': `backup-compare-${id}`,
+      'aria-haspopup': 'dialog',
+      'aria-label': `Compare ${title} with the server now`,
+    },
+    'Compare',
+  );
+  compare.addEventListener('click', async () => {
+    try {
+      const { openComparePanel } = await import('./compare-panel');
+      openComparePanel(guildId, backup);
+    } catch {
+      announce('The comparison could not be loaded. Reload the page and try again.', 'error');
+    }
+  });
+
   return h(
     'li',
     { class: 'card backup', 'data-testid': `backup-row-${id}`, 'data-backup-id': id },
@@ -177,14 +199,14 @@ export function backupCard(
       ].join(' · '),
     ),
     backup.note && h('p', { class: 'note', 'data-testid': `backup-note-text-${id}` }, backup.note),
-    (editable || canRestore) &&
-      h(
-        'div',
-        { class: 'actions' },
-        editable && [pin, editButton, tools.verify, canExport && tools.exportButton],
-        canRestore && restore,
-        editable && remove,
-      ),
+    h(
+      'div',
+      { class: 'actions' },
+      editable && [pin, editButton, tools.verify, canExport && tools.exportButton],
+      compare,
+      canRestore && restore,
+      editable && remove,
+    ),
     editable && tools.result,
     editable && form,
     message.el,
