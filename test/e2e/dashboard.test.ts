@@ -110,6 +110,15 @@ describe('the dashboard in Chromium', () => {
       (testId) => /verified/i.test(document.querySelector(`[data-testid="${testId}"]`)?.textContent ?? ''),
       `backup-verify-result-${id}`,
     );
+    await byTestId(page, `backup-note-edit-${id}`).click();
+    await byTestId(page, `backup-label-edit-${id}`).fill('Renamed in Chromium');
+    await byTestId(page, `backup-note-input-${id}`).fill('keep this one');
+    await byTestId(page, `backup-note-save-${id}`).click();
+    await page.waitForFunction(
+      (testId) =>
+        document.querySelector(`[data-testid="${testId}"]`)?.textContent?.includes('Renamed in Chromium'),
+      `backup-title-${id}`,
+    );
     await byTestId(page, `backup-pin-${id}`).click();
     await byTestId(page, `backup-pinned-${id}`).waitFor();
     await byTestId(page, `backup-delete-${id}`).click();

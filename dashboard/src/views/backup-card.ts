@@ -75,9 +75,9 @@ export function backupCard(
       class: 'button small',
       'data-testid': `backup-note-edit-${id}`,
       'aria-expanded': 'false',
-      'aria-label': `Edit the note of ${title}`,
+      'aria-label': `Edit the label and note of ${title}`,
     },
-    backup.note ? 'Edit note' : 'Add note',
+    'Edit',
   );
   const form = noteForm(path, backup, events, () => {
     form.hidden = true;
@@ -215,6 +215,14 @@ export function backupCard(
 
 function noteForm(path: string, backup: Backup, events: CardEvents, close: () => void): HTMLFormElement {
   const id = backup.id;
+  const label = h('input', {
+    name: 'label',
+    type: 'text',
+    maxlength: 100,
+    'data-testid': `backup-label-edit-${id}`,
+  });
+  label.value = backup.label ?? '';
+  const labelField = field('Label', label);
   const note = h('textarea', {
     name: 'note',
     rows: 3,
@@ -231,7 +239,7 @@ function noteForm(path: string, backup: Backup, events: CardEvents, close: () =>
   const save = h(
     'button',
     { type: 'submit', class: 'button primary small', 'data-testid': `backup-note-save-${id}` },
-    'Save note',
+    'Save',
   );
   const cancel = h(
     'button',
@@ -242,23 +250,30 @@ function noteForm(path: string, backup: Backup, events: CardEvents, close: () =>
   const form = h(
     'form',
     { class: 'edit-form', novalidate: true },
+    labelField.wrap,
     noteField.wrap,
     h('div', { class: 'actions' }, save, cancel),
     message.el,
   );
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
+    const newLabel = label.value.trim();
+    const labelProblem = newLabel ? maxLengthError(newLabel, 100, 'label') : 'The label cannot be empty.';
     const problem = maxLengthError(note.value, 500, 'note');
+    labelField.setError(labelProblem);
     noteField.setError(problem);
-    if (problem) return;
-    if (note.value === (backup.note ?? '')) return close();
+    if (problem || labelProblem) return;
+    const changes: { label?: string; note?: string } = {};
+    if (newLabel !== (backup.label ?? '')) changes.label = newLabel;
+    if (note.value !== (backup.note ?? '')) changes.note = note.value;
+    if (!Object.keys(changes).length) return close();
     message.show(null);
     try {
-      const next = await busy(save, () => api.patch<Backup>(path, { note: note.value }));
-      announce(`Note saved: ${backupTitle(next)}`);
+      const next = await busy(save, () => api.patch<Backup>(path, changes));
+      announce(`Saved: ${backupTitle(next)}`);
       events.changed(next);
     } catch (error) {
-      showErrors(error, { note: noteField }, message);
+      showErrors(error, { label: labelField, note: noteField }, message);
     }
   });
   return form;
