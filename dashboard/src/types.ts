@@ -149,6 +149,8 @@ export interface Grant {
 
 export interface Overview {
   guilds: number;
+  /** The servers the bot is in, by name (at most 200). */
+  servers: { id: string; name: string }[];
   commands: { total: number; errors: number; top: { name: string; uses: number; errors: number }[] };
   slash: { used: number; limit: number; safe: number; warning: number };
   shards: {

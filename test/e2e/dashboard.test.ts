@@ -208,6 +208,9 @@ describe('the dashboard in Chromium', () => {
     await byTestId(page, 'owner-view').waitFor();
     await byTestId(page, 'owner-config').waitFor();
     expect(await byTestId(page, 'owner-guilds').textContent()).toContain('2');
+    await byTestId(page, `owner-server-${DEMO.otherGuildId}`).locator('a').click();
+    await byTestId(page, 'server-name').waitFor();
+    expect(await byTestId(page, 'server-name').textContent()).toContain('Other Guild');
     await shot(page, 'owner');
     await page.context().close();
   });

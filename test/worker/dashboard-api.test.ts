@@ -170,6 +170,7 @@ describe('grants from the bot owner', () => {
     expect((await api(await login(DEMO.users.alan), 'GET', '/api/owner/overview')).status).toBe(403);
     const overview = await json(await api(await login(DEMO.users.olive), 'GET', '/api/owner/overview'));
     expect(overview.body).toMatchObject({ guilds: 2, slash: { limit: 100 } });
+    expect(overview.body.servers.map((s: any) => s.name)).toEqual(['Edgeward Demo', 'Other Guild']);
     expect(overview.body.config.find((c: any) => c.name === 'DISCORD_CLIENT_SECRET').ok).toBe(true);
   });
 });

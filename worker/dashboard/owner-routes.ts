@@ -45,6 +45,10 @@ export const ownerRoutes = new Hono<DashboardEnv>().use(requireBotOwner).get('/o
   const now = Date.now();
   return c.json({
     guilds: guilds.length,
+    servers: guilds
+      .map((g) => ({ id: g.id, name: g.name }))
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .slice(0, 200),
     commands: { total: totals?.uses ?? 0, errors: totals?.errors ?? 0, top },
     slash: {
       used: services.registry.slashCommands.length,

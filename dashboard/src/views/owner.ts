@@ -17,7 +17,15 @@ export function ownerView(): HTMLElement {
     mount(body, loading('Loading the overview…'));
     try {
       const data = await api.get<Overview>('/api/owner/overview');
-      mount(body, tiles(data), commandsCard(data), slashCard(data), shardsCard(data), configCard(data));
+      mount(
+        body,
+        tiles(data),
+        serversCard(data),
+        commandsCard(data),
+        slashCard(data),
+        shardsCard(data),
+        configCard(data),
+      );
     } catch (error) {
       mount(body, errorBox(error, load));
     }
@@ -83,6 +91,25 @@ function card(title: string, testId: string, ...children: (HTMLElement | false)[
     { class: 'card', 'aria-labelledby': id, 'data-testid': testId },
     h('h2', { id }, title),
     children,
+  );
+}
+
+/** The servers the bot is in, each a link to its page. */
+function serversCard(data: Overview): HTMLElement {
+  const list = data.servers.map((s) =>
+    h(
+      'li',
+      { 'data-testid': `owner-server-${s.id}` },
+      h('a', { href: `/guilds/${s.id}` }, s.name),
+      h('span', { class: 'muted' }, ` ${s.id}`),
+    ),
+  );
+  return card(
+    'Servers with the bot',
+    'owner-servers',
+    list.length ? h('ul', { class: 'plain-list' }, list) : empty('The bot is in no server yet.'),
+    data.guilds > data.servers.length &&
+      h('p', { class: 'muted' }, `… and ${data.guilds - data.servers.length} more`),
   );
 }
 
