@@ -23,11 +23,14 @@ export const coordinator = () => coordinatorOf(env);
 export const shardStub = (id: number, count: number) =>
   env.GATEWAY_SHARD.get(env.GATEWAY_SHARD.idFromName(shardObjectName(id, count)));
 
-/** A fast gateway for tests: 500 ms heartbeats, and the given recommended shard count. */
+/**
+ * A fast gateway for tests: 700 ms heartbeats, with a generous timeout (3 intervals) so that a loaded CI
+ * machine does not look like a dead client, and the given recommended shard count.
+ */
 export async function fastGateway(extra: Record<string, unknown> = {}) {
   await emulator('/gateway/config', {
     method: 'PUT',
-    body: { heartbeatIntervalMs: 500, recommendedShards: 1, ...extra },
+    body: { heartbeatIntervalMs: 700, heartbeatTimeoutFactor: 3, recommendedShards: 1, ...extra },
   });
 }
 

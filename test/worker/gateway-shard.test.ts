@@ -106,19 +106,19 @@ describe('a gateway shard', () => {
     await emulator('/gateway/reconnect', { body: { shard: 0 } });
     await until('resume after op 7', async () => {
       const s = await shardStub(0, 1).status();
-      return s && s.metrics.resumes === 1 && s.metrics.state === 'ready' ? s : null;
+      return s && s.metrics.resumes >= 1 && s.metrics.state === 'ready' ? s : null;
     });
     await emulator('/gateway/invalid-session', { body: { shard: 0, resumable: true } });
     await until('resume after op 9 true', async () => {
       const s = await shardStub(0, 1).status();
-      return s && s.metrics.resumes === 2 && s.metrics.state === 'ready' ? s : null;
+      return s && s.metrics.resumes >= 2 && s.metrics.state === 'ready' ? s : null;
     });
     await emulator('/gateway/invalid-session', { body: { shard: 0, resumable: false } });
     const after = await until(
       'identify after op 9 false',
       async () => {
         const s = await shardStub(0, 1).status();
-        return s && s.metrics.identifies === 2 && s.metrics.state === 'ready' ? s : null;
+        return s && s.metrics.identifies >= 2 && s.metrics.state === 'ready' ? s : null;
       },
       20_000,
     );
