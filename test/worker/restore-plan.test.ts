@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../emulator/fixtures/demo-ids';
 import { runBackupJob } from '../../worker/backups/backup-job';
 import { BackupStore } from '../../worker/backups/backup-store';
+import { diffStructure } from '../../worker/backups/diff';
 import type { Snapshot } from '../../worker/backups/snapshot-schema';
 import { database } from '../../worker/db/client';
 import { planRestore } from '../../worker/restore/plan';
@@ -96,6 +97,30 @@ describe('restore plan', () => {
     expect(keys(add)).not.toContain(`channel.update:${DEMO.channels.general}`);
     expect(keys(add)).not.toContain(`role.update:${DEMO.guildId}`);
     expect(keys(add)).toContain(`role.create:${DEMO.roles.moderator}`);
+  });
+
+  it('repairs in sync mode exactly what the diff (/backupdiff, the dashboard compare) reports', () => {
+    const live = liveFrom(snapshot);
+    // Deleting a role also removes its overwrites, as on Discord.
+    live.structure.roles = live.structure.roles.filter((r) => r.id !== DEMO.roles.moderator);
+    for (const c of live.structure.channels)
+      c.overwrites = c.overwrites.filter((o) => o.id !== DEMO.roles.moderator);
+    live.structure.channels = live.structure.channels.filter((c) => c.id !== DEMO.channels.admins);
+    live.structure.channels.find((c) => c.id === DEMO.channels.general)!.name = 'pwned';
+    live.structure.channels.find((c) => c.id === DEMO.channels.lounge)!.userLimit = 3;
+    live.structure.roles.find((r) => r.id === DEMO.roles.member)!.permissions = '8';
+    // Deleted in the server (the diff: removed) → created; changed → updated. By id, for roles and channels.
+    const changes = diffStructure(snapshot, live.structure, { images: false }).filter(
+      (c) => c.kind === 'role' || c.kind === 'channel',
+    );
+    const expected = changes
+      .map((c) => `${c.kind}.${c.change === 'removed' ? 'create' : 'update'}:${c.id}`)
+      .sort();
+    const planned = keys(planRestore(snapshot, live, opts('sync')))
+      .filter((k) => /^(role|channel)\.(create|update):/.test(k))
+      .sort();
+    expect(expected.length).toBeGreaterThanOrEqual(5);
+    expect(planned).toEqual(expected);
   });
 
   it('mirror deletes what the backup lacks, but never the rules or updates channel', () => {
