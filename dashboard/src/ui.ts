@@ -160,3 +160,14 @@ export function showErrors(error: unknown, fields: Record<string, Field>, messag
   const explained = Object.keys(fromServer).some((name) => name in fields);
   message.show(explained && !others.length ? null : [describeError(error), ...others].join(' '));
 }
+
+/** A titled card section (its heading labels it), with a test id. */
+export function card(title: string, testId: string, ...children: Child[]): HTMLElement {
+  const id = `${testId}-title`;
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': id, 'data-testid': testId },
+    h('h2', { id }, title),
+    children,
+  );
+}

@@ -5,10 +5,10 @@
  */
 
 import { api, guildPath } from '../api';
-import { type Child, h, mount, uid } from '../dom';
+import { h, mount, uid } from '../dom';
 import { formatBytes, percent, plural } from '../format';
 import type { Analytics, BackupKind } from '../types';
-import { empty, errorBox, loading } from '../ui';
+import { card, empty, errorBox, loading } from '../ui';
 import { KIND_LABELS } from './backup-card';
 import { barList, columnChart, stackedBar } from './charts';
 import type { TabContext } from './guild-page';
@@ -39,16 +39,6 @@ export function analyticsTab(context: TabContext): HTMLElement {
   };
   void load();
   return el;
-}
-
-function card(title: string, testId: string, ...children: Child[]): HTMLElement {
-  const id = `${testId}-title`;
-  return h(
-    'section',
-    { class: 'card', 'aria-labelledby': id, 'data-testid': testId },
-    h('h2', { id }, title),
-    children,
-  );
 }
 
 function backupsCard(data: Analytics): HTMLElement {

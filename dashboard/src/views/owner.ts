@@ -8,7 +8,7 @@ import { api } from '../api';
 import { h, mount } from '../dom';
 import { percent } from '../format';
 import type { Overview } from '../types';
-import { badge, empty, errorBox, loading } from '../ui';
+import { badge, card, empty, errorBox, loading } from '../ui';
 import { sparkline } from './charts';
 
 export function ownerView(): HTMLElement {
@@ -81,16 +81,6 @@ function table(label: string, headers: string[], rows: HTMLTableRowElement[]): H
       ),
       h('tbody', null, rows),
     ),
-  );
-}
-
-function card(title: string, testId: string, ...children: (HTMLElement | false)[]): HTMLElement {
-  const id = `${testId}-title`;
-  return h(
-    'section',
-    { class: 'card', 'aria-labelledby': id, 'data-testid': testId },
-    h('h2', { id }, title),
-    children,
   );
 }
 
