@@ -6,6 +6,7 @@ import { BackupStore } from '../../worker/backups/backup-store';
 import { diffStructure } from '../../worker/backups/diff';
 import type { Snapshot } from '../../worker/backups/snapshot-schema';
 import { database } from '../../worker/db/client';
+import { maxBitrate } from '../../worker/restore/limits';
 import { planRestore } from '../../worker/restore/plan';
 import { type LiveGuild, type PlanOptions, RESTORE_COMPONENTS } from '../../worker/restore/plan-types';
 import { resetEmulator } from './harness';
@@ -121,6 +122,36 @@ describe('restore plan', () => {
       .sort();
     expect(expected.length).toBeGreaterThanOrEqual(5);
     expect(planned).toEqual(expected);
+  });
+
+  it('repairs every field the shared diff names, and only those, with the value the bot can set', () => {
+    const live = liveFrom(snapshot);
+    const lounge = live.structure.channels.find((c) => c.id === DEMO.channels.lounge)!;
+    const backedUp = snapshot.channels.find((c) => c.id === DEMO.channels.lounge)!;
+    lounge.videoQualityMode = backedUp.videoQualityMode === 2 ? 1 : 2;
+    const diff = diffStructure(live.structure, snapshot, { images: false });
+    expect(diff.find((c) => c.id === DEMO.channels.lounge)?.fields.map((f) => f.field)).toEqual([
+      'videoQualityMode',
+    ]);
+    const update = planRestore(snapshot, live, opts('sync')).operations.find(
+      (o) => o.key === `channel.update:${DEMO.channels.lounge}`,
+    );
+    expect(update && 'body' in update ? update.body : null).toEqual({
+      video_quality_mode: backedUp.videoQualityMode,
+    });
+    // A difference the bot cannot repair (a bitrate above this server's boost level) is not planned again
+    // and again: the diff names it, the planner writes nothing once the live value is the clamped one.
+    const clamped = liveFrom(snapshot);
+    const voice = snapshot.channels.find((c) => c.id === DEMO.channels.lounge)!;
+    const tooHigh = structuredClone(snapshot);
+    tooHigh.channels.find((c) => c.id === voice.id)!.bitrate = 384_000;
+    clamped.structure.channels.find((c) => c.id === voice.id)!.bitrate = maxBitrate(
+      snapshot.guild.premiumTier,
+      snapshot.guild.features,
+      false,
+    );
+    expect(diffStructure(clamped.structure, tooHigh, { images: false }).length).toBe(1);
+    expect(keys(planRestore(tooHigh, clamped, opts('sync')))).not.toContain(`channel.update:${voice.id}`);
   });
 
   it('mirror deletes what the backup lacks, but never the rules or updates channel', () => {

@@ -2,6 +2,7 @@ import { ChannelType, PermissionFlagsBits } from 'discord-api-types/v10';
 import type { SnapshotChannel } from '../backups/snapshot-schema';
 import { MAX_CHANNELS, MAX_PER_CATEGORY, maxBitrate } from './limits';
 import { depsOf, type PlanContext } from './plan-context';
+import { changedFields } from './plan-diff';
 import type { IdOrRef, OverwriteBody } from './plan-types';
 
 const MANAGE_ROLES = PermissionFlagsBits.ManageRoles;
@@ -94,6 +95,23 @@ function fieldsOf(ctx: PlanContext, c: SnapshotChannel): Record<string, unknown>
   return b;
 }
 
+/** The body key each channel field of the shared diff stands for (type changes recreate the channel). */
+const CHANNEL_FIELDS: Record<string, string> = {
+  name: 'name',
+  topic: 'topic',
+  nsfw: 'nsfw',
+  rateLimitPerUser: 'rate_limit_per_user',
+  bitrate: 'bitrate',
+  userLimit: 'user_limit',
+  rtcRegion: 'rtc_region',
+  videoQualityMode: 'video_quality_mode',
+  defaultAutoArchiveDuration: 'default_auto_archive_duration',
+  defaultThreadRateLimitPerUser: 'default_thread_rate_limit_per_user',
+  availableTags: 'available_tags',
+  defaultSortOrder: 'default_sort_order',
+  defaultForumLayout: 'default_forum_layout',
+};
+
 const sortOverwrites = (list: OverwriteBody[]) =>
   JSON.stringify(
     [...list]
@@ -160,15 +178,22 @@ export function planChannels(ctx: PlanContext) {
     }
     positions.push({ id: current.id, position: c.position, moved: current.position !== c.position });
     if (options.mode === 'add') continue;
+    // The shared diff names what differs; of that, only what the bot can set and is not already so is
+    // written (a clamped bitrate or a stricter unmapped overwrite must not repeat on every restore).
+    const diffFields = changedFields(ctx.diff, c.id);
     const now = fieldsOf({ ...ctx, problems: [] }, current);
     const patch: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(fields))
-      if (JSON.stringify(v) !== JSON.stringify(now[k])) patch[k] = v;
-    delete patch.type;
+    for (const field of diffFields) {
+      const k = CHANNEL_FIELDS[field];
+      if (k && k in fields && JSON.stringify(fields[k]) !== JSON.stringify(now[k])) patch[k] = fields[k];
+    }
     const liveParent = current.parentId;
-    if ((typeof parent === 'string' ? parent : parent ? 'new' : null) !== liveParent)
+    if (
+      diffFields.has('parentId') &&
+      (typeof parent === 'string' ? parent : parent ? 'new' : null) !== liveParent
+    )
       patch.parent_id = parent;
-    if (sortOverwrites(overwrites) !== sortOverwrites(current.overwrites))
+    if (diffFields.has('overwrites') && sortOverwrites(overwrites) !== sortOverwrites(current.overwrites))
       patch.permission_overwrites = overwrites;
     if (Object.keys(patch).length) {
       ctx.ops.push({
@@ -184,10 +209,9 @@ export function planChannels(ctx: PlanContext) {
   }
 
   if (options.mode === 'mirror') {
-    const kept = new Set(snapshot.channels.map((c) => ids.target(c.id)).filter(Boolean));
     const g = live.structure.guild;
     for (const c of live.structure.channels) {
-      if (kept.has(c.id)) continue;
+      if (!ctx.diff.extras.channel.has(c.id)) continue;
       if (!options.components.has(c.type === ChannelType.GuildCategory ? 'categories' : 'channels')) continue;
       if (c.id === g.rulesChannelId || c.id === g.publicUpdatesChannelId) {
         ctx.problems.push({

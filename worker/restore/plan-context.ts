@@ -1,4 +1,5 @@
 import type { Snapshot } from '../backups/snapshot-schema';
+import type { PlanDiff } from './plan-diff';
 import type { IdOrRef, LiveGuild, Operation, PlanOptions, Problem } from './plan-types';
 
 /**
@@ -57,6 +58,8 @@ export interface PlanContext {
   ids: IdResolver;
   ops: Operation[];
   problems: Problem[];
+  /** The shared diff from the live guild to the snapshot: what the operations repair. */
+  diff: PlanDiff;
   /** Position of the bot's highest role: it can manage only roles below it. */
   botTop: number;
   botAdmin: boolean;

@@ -2,6 +2,7 @@ import type { SnapshotRole } from '../backups/snapshot-schema';
 import { type ImageUpload, imageNeedsUpload } from './image-change';
 import { MAX_ROLES, ROLE_CREATE_QUOTA } from './limits';
 import { depsOf, type PlanContext } from './plan-context';
+import { changedFields } from './plan-diff';
 import type { IdOrRef } from './plan-types';
 
 function body(ctx: PlanContext, role: SnapshotRole, desiredPermissions: string): Record<string, unknown> {
@@ -61,6 +62,38 @@ function grantable(ctx: PlanContext, role: SnapshotRole): string {
   return masked.toString();
 }
 
+/**
+ * Managed roles (bots, integrations, boosters) are never created or edited by a restore: one is matched to
+ * the live role with the same tags, so overwrites and member roles that name it still map.
+ */
+export function linkManagedRoles(ctx: PlanContext) {
+  for (const role of ctx.snapshot.roles) {
+    if (!role.managed) continue;
+    const match = ctx.live.structure.roles.find(
+      (r) => r.managed && r.tags && role.tags && JSON.stringify(r.tags) === JSON.stringify(role.tags),
+    );
+    if (match) {
+      ctx.restorableRoles.add(role.id);
+      ctx.ids.link(role.id, match.id);
+    } else
+      ctx.problems.push({
+        severity: 'warning',
+        code: 'managed-role-missing',
+        message: `Role ${role.name} belongs to an integration or bot; it comes back when that is re-added, not by a restore.`,
+      });
+  }
+}
+
+/** The body keys each field of the shared diff stands for. */
+const ROLE_FIELDS: Record<string, string[]> = {
+  name: ['name'],
+  colors: ['color', 'colors'],
+  hoist: ['hoist'],
+  mentionable: ['mentionable'],
+  permissions: ['permissions'],
+  unicodeEmoji: ['unicode_emoji'],
+};
+
 /** Roles: create what is missing, repair what changed (sync), delete extras (mirror), then one bulk reorder. */
 export function planRoles(ctx: PlanContext) {
   const { snapshot, live, options, ids } = ctx;
@@ -71,21 +104,7 @@ export function planRoles(ctx: PlanContext) {
   const positioned: { id: IdOrRef; position: number; sourceId: string }[] = [];
 
   for (const role of snapshot.roles) {
-    if (role.managed) {
-      const match = live.structure.roles.find(
-        (r) => r.managed && r.tags && role.tags && JSON.stringify(r.tags) === JSON.stringify(role.tags),
-      );
-      if (match) {
-        ctx.restorableRoles.add(role.id);
-        ids.link(role.id, match.id);
-      } else
-        ctx.problems.push({
-          severity: 'warning',
-          code: 'managed-role-missing',
-          message: `Role ${role.name} belongs to an integration or bot; it comes back when that is re-added, not by a restore.`,
-        });
-      continue;
-    }
+    if (role.managed) continue;
     const targetId = ids.target(role.id);
     const current = targetId ? liveById.get(targetId) : undefined;
     if (!current) {
@@ -109,9 +128,14 @@ export function planRoles(ctx: PlanContext) {
     if (role.id !== sourceGuild)
       positioned.push({ id: current.id, position: role.position, sourceId: role.id });
     if (options.mode === 'add') continue;
+    // The diff names the fields that differ; of those, only what the bot can actually set and is not
+    // already so is written (a masked permission or an unavailable feature would otherwise repeat forever).
+    const candidates = [...changedFields(ctx.diff, role.id)].flatMap((f) => ROLE_FIELDS[f] ?? []);
     const wanted = body(ctx, role, role.permissions);
     const now = body(ctx, current, current.permissions);
-    const changed = Object.keys(wanted).filter((k) => JSON.stringify(wanted[k]) !== JSON.stringify(now[k]));
+    const changed = candidates.filter(
+      (k) => k in wanted && JSON.stringify(wanted[k]) !== JSON.stringify(now[k]),
+    );
     const icon = current.id === targetGuild ? undefined : iconChange(ctx, role, current.id);
     if (icon !== undefined) {
       wanted.icon = icon;
@@ -140,9 +164,8 @@ export function planRoles(ctx: PlanContext) {
   }
 
   if (options.mode === 'mirror') {
-    const kept = new Set(snapshot.roles.map((r) => ids.target(r.id)).filter(Boolean));
     for (const r of live.structure.roles) {
-      if (kept.has(r.id) || r.managed || r.id === targetGuild) continue;
+      if (!ctx.diff.extras.role.has(r.id) || r.managed || r.id === targetGuild) continue;
       if (r.position >= ctx.botTop) {
         ctx.problems.push({
           severity: 'warning',

@@ -3,9 +3,10 @@ import type { Snapshot } from '../backups/snapshot-schema';
 import { SECONDS_PER_CALL } from './limits';
 import { planChannels } from './plan-channels';
 import { IdResolver, type PlanContext } from './plan-context';
+import { planDiff } from './plan-diff';
 import { planExpressions } from './plan-expressions';
 import { planMembers } from './plan-members';
-import { planRoles } from './plan-roles';
+import { linkManagedRoles, planRoles } from './plan-roles';
 import { planSettings } from './plan-settings';
 import type { LiveGuild, OperationType, PlanOptions, RestorePlan } from './plan-types';
 
@@ -33,6 +34,7 @@ export function planRestore(
     live,
     options,
     ids: new IdResolver(snapshot.guild.id, live.structure.guild.id, liveIds, persistedIdMap),
+    diff: { changes: new Map(), extras: { role: new Set(), channel: new Set() } },
     ops: [],
     problems: [],
     botTop,
@@ -58,6 +60,8 @@ export function planRestore(
     });
   }
 
+  linkManagedRoles(ctx);
+  ctx.diff = planDiff(snapshot, live.structure, ctx.ids);
   if (options.components.has('roles')) planRoles(ctx);
   else for (const r of snapshot.roles) if (ctx.ids.target(r.id)) ctx.restorableRoles.add(r.id);
   planExpressions(ctx);
