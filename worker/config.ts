@@ -63,6 +63,7 @@ export const configSchema = z
       .url('must be a URL such as https://discord.com')
       .default('https://discord.com')
       .transform((u) => u.replace(/\/+$/, '')),
+    REST_INVALID_BUDGET: intInRange(10, 9_000).default(1_000),
   })
   .transform((v) => ({
     applicationId: v.DISCORD_APPLICATION_ID,
@@ -83,6 +84,8 @@ export const configSchema = z
       autoKeep: v.BACKUP_AUTO_KEEP,
       exportAllowAdmins: v.BACKUP_EXPORT_ALLOW_ADMINS,
     },
+    /** Invalid requests per 10 minutes after which background work waits (Discord bans at 10,000). */
+    restInvalidBudget: v.REST_INVALID_BUDGET,
     exportSigningSecret: v.EXPORT_SIGNING_SECRET ?? `token:${v.DISCORD_TOKEN}`,
     dashboard: {
       /** Login works only with the client secret; without it the dashboard API answers 503. */

@@ -5,6 +5,7 @@ export interface Env {
   /** Backup jobs (manual and scheduled captures) run in the queue consumer, never in waitUntil. */
   /** One restore runner per guild (alarms drive the job). */
   RESTORE_RUNNER: DurableObjectNamespace<import('../durable-objects/restore-runner').RestoreRunner>;
+  REST_BUDGET: DurableObjectNamespace<import('../durable-objects/rest-budget').RestBudget>;
   /** One gateway connection per shard (`shard:<id>/<count>`), for prefix and @mention commands and shard health. */
   GATEWAY_SHARD: DurableObjectNamespace<import('../durable-objects/gateway-shard').GatewayShard>;
   /** The one coordinator: identify slots, the session budget, shard reports, alerts, broadcasts. */

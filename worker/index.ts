@@ -7,6 +7,7 @@ import { runScheduled } from './scheduled';
 
 export { GatewayCoordinator } from '../durable-objects/gateway-coordinator';
 export { GatewayShard } from '../durable-objects/gateway-shard';
+export { RestBudget } from '../durable-objects/rest-budget';
 export { RestoreRunner } from '../durable-objects/restore-runner';
 
 const app = createApp({ commands, components });

@@ -1,6 +1,7 @@
 import { REST } from '@discordjs/rest';
 import type { Config } from './config';
 import { database } from './db/client';
+import { reportInvalidRequests } from './discord/invalid-request-budget';
 import type { Env } from './env';
 import type { Services } from './framework/context';
 import type { Registry } from './framework/registry';
@@ -52,11 +53,16 @@ export function createServices(
     origin,
     settings: new GuildSettingsStore(db, config),
     rest: () => {
-      rest ??= createRest(config);
+      rest ??= reportInvalidRequests(createRest(config), env, config.restInvalidBudget, waitUntil);
       return rest;
     },
     restNow: () => {
-      restNow ??= createRest(config, 'in-request');
+      restNow ??= reportInvalidRequests(
+        createRest(config, 'in-request'),
+        env,
+        config.restInvalidBudget,
+        waitUntil,
+      );
       return restNow;
     },
   };

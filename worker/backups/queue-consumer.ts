@@ -1,3 +1,5 @@
+import { loadConfig } from '../config';
+import { checkRestBudget } from '../discord/invalid-request-budget';
 import type { Env } from '../env';
 import {
   type BackupQueueMessage,
@@ -14,8 +16,21 @@ export const MAX_ATTEMPTS = 4;
 
 /** The queue consumer: one backup job per message, retried with backoff, reported when it gives up. */
 export async function consumeBackupJobs(batch: MessageBatch<BackupQueueMessage>, env: Env): Promise<void> {
+  const loaded = loadConfig(env);
+  const budget = loaded.ok
+    ? await checkRestBudget(env, loaded.config.restInvalidBudget).catch(() => null)
+    : null;
   for (const message of batch.messages) {
     const body = message.body;
+    if (budget && !budget.ok) {
+      // Near Discord's invalid-request ceiling (or blocked by Cloudflare): the job waits, as a fresh
+      // message so the wait does not use up its retries.
+      await env.BACKUP_QUEUE.send(body, {
+        delaySeconds: Math.min(43_200, Math.ceil(budget.retryInMs / 1000)),
+      });
+      message.ack();
+      continue;
+    }
     if (body.kind === 'export' || body.kind === 'import') {
       try {
         await runFileTask(env, body);

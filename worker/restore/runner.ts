@@ -3,7 +3,9 @@ import { BackupStore } from '../backups/backup-store';
 import { acquireJobLock, releaseJobLock } from '../backups/job-lock';
 import { loadConfig } from '../config';
 import { database } from '../db/client';
+import { checkRestBudget, countInvalidRequests, reportBlock } from '../discord/invalid-request-budget';
 import type { Env } from '../env';
+import { emitEvent } from '../hooks/emit';
 import { createRest } from '../services';
 import { auditInsert } from '../settings/audit';
 import { GuildSettingsStore } from '../settings/guild-settings';
@@ -41,6 +43,7 @@ export async function runRestoreSlice(env: Env, jobId: string, budgetMs = 20_000
   const job = await jobs.get(jobId);
   if (!job || ['done', 'failed', 'cancelled'].includes(job.status)) return { status: 'finished' };
   const rest = createRest(config, 'no-retry');
+  const invalid = countInvalidRequests(rest);
   let target = JSON.parse(job.reply ?? 'null') as ReplyTarget | null;
   if (job.status === 'cancelling') return finalize(env, job, 'cancelled', target);
   if (
@@ -58,10 +61,19 @@ export async function runRestoreSlice(env: Env, jobId: string, budgetMs = 20_000
     if (!prepared.ok) {
       await jobs.setStatus(job.id, 'failed', prepared.reason, { finishedAt: Date.now() });
       await releaseJobLock(env.DB, job.guildId, job.id);
+      await announceFinished(env, job, 'failed');
       if (target)
         await showProgress(rest, target, { embeds: [failedEmbed(prepared.reason)], components: [] });
       return { status: 'finished' };
     }
+  }
+  // Background writes wait while the deployment is near Discord's invalid-request ceiling or blocked.
+  const budget = await checkRestBudget(env, config.restInvalidBudget, invalid.take());
+  if (!budget.ok) {
+    const reason = `Paused: ${budget.reason}`;
+    await jobs.setStatus(job.id, 'paused', reason);
+    if (target) await showPaused(rest, jobs, job.id, target, reason);
+    return { status: 'paused', retryInMs: budget.retryInMs, reason };
   }
   await jobs.markRunning(job.id, job.startedAt ?? Date.now());
 
@@ -148,6 +160,13 @@ export async function runRestoreSlice(env: Env, jobId: string, budgetMs = 20_000
           'error' in outcome ? outcome.error : null,
         );
       }
+      const spent = await checkRestBudget(env, config.restInvalidBudget, invalid.take());
+      if (!spent.ok) {
+        const reason = `Paused: ${spent.reason}`;
+        await jobs.setStatus(job.id, 'paused', reason);
+        if (target) await showPaused(rest, jobs, job.id, target, reason);
+        return { status: 'paused', retryInMs: spent.retryInMs, reason };
+      }
       const fresh = await jobs.get(job.id);
       if (fresh?.status === 'cancelling') {
         await jobs.addCalls(job.id, calls);
@@ -180,6 +199,10 @@ export async function runRestoreSlice(env: Env, jobId: string, budgetMs = 20_000
       (error instanceof Error && /fetch failed|network/i.test(error.message))
     ) {
       const reason = `Discord is not answering normally (${error instanceof HTTPError ? `HTTP ${error.status}` : error.message}); paused, retrying in 10 minutes.`;
+      // A refusal that is not Discord's own JSON error comes from Cloudflare's edge: every isolate's
+      // background work holds off, not just this job.
+      if (error instanceof HTTPError && (error.status === 403 || error.status === 429))
+        await reportBlock(env, 600_000, reason).catch(() => {});
       await jobs.setStatus(job.id, 'paused', reason);
       if (target) await showPaused(rest, jobs, job.id, target, reason);
       return { status: 'paused', retryInMs: 600_000, reason };
@@ -281,6 +304,14 @@ async function finalize(
     }),
   ]);
   await releaseJobLock(env.DB, job.guildId, job.id);
+  await announceFinished(env, job, status);
   if (target) await showProgress(rest, target, { embeds: [finalEmbed(report)], components: [] });
   return { status: 'finished' };
+}
+
+/** Extensions hear of every restore's end; a failing event bus never fails the restore. */
+async function announceFinished(env: Env, job: RestoreJobRow, status: 'done' | 'failed' | 'cancelled') {
+  await emitEvent(env, 'restore_finished', { guildId: job.guildId, jobId: job.id, status }).catch((error) =>
+    console.error('Edgeward: restore_finished event:', error),
+  );
 }
