@@ -7,15 +7,17 @@ import {
   GatewayOpcodes,
 } from 'discord-api-types/v10';
 import { registryFactory } from '../worker/app';
-import { commands, components } from '../worker/commands';
+import { commands, components, extensions } from '../worker/commands';
 import { type Config, loadConfig } from '../worker/config';
 import type { Env } from '../worker/env';
 import type { Services } from '../worker/framework/context';
 import { handleMessage } from '../worker/framework/prefix/handle-message';
 import { CachedGuildSettings } from '../worker/gateway/cached-settings';
+import { type BusEvent, type DispatchInfo, hookEventOf } from '../worker/gateway/hook-events';
 import { gatewayIntents } from '../worker/gateway/intents';
 import { ShardConnection, type StoredSession } from '../worker/gateway/shard-connection';
 import { freshMetrics, recordError, type ShardMetrics } from '../worker/gateway/shard-metrics';
+import { emitEvent } from '../worker/hooks/emit';
 import { createServices } from '../worker/services';
 import type { ShardReport } from './gateway-coordinator';
 
@@ -24,7 +26,7 @@ export const SHARD_ALARM_MS = 40_000;
 /** Claimed message ids are kept this long: longer than any resume replay can reach back. */
 const CLAIM_TTL_MS = 15 * 60_000;
 
-const registryFor = registryFactory({ commands, components });
+const registryFor = registryFactory({ commands, components, extensions });
 
 export type ShardStatus = Omit<ShardReport, 'reportedAt'>;
 
@@ -89,7 +91,7 @@ export class GatewayShard extends DurableObject<Env> {
           await this.reportTo(coordinator);
         },
       },
-      onDispatch: (event) => this.onDispatch(event, config),
+      onDispatch: (event, info) => this.onDispatch(event, info, config),
     });
     this.loading = null;
     return this.connection;
@@ -203,9 +205,24 @@ export class GatewayShard extends DurableObject<Env> {
     }
   }
 
-  private onDispatch(event: GatewayDispatchPayload, config: Config) {
+  private onDispatch(event: GatewayDispatchPayload, info: DispatchInfo, config: Config) {
+    const hook = hookEventOf(event, info);
+    if (hook) this.ctx.waitUntil(this.emitHook(hook, info.dispatchId));
     if (event.t !== GatewayDispatchEvents.MessageCreate) return;
     this.ctx.waitUntil(this.onMessage(event.d, config));
+  }
+
+  /**
+   * Hands a gateway event to the event bus (enqueued; the handlers run in the queue consumer). The event id
+   * is the dispatch's session and sequence: a dispatch replayed after a resume does not run handlers twice.
+   */
+  private async emitHook(hook: BusEvent, dispatchId: string | null) {
+    try {
+      await emitEvent(this.env, hook.event, hook.payload, dispatchId ? { eventId: `gw:${dispatchId}` } : {});
+    } catch (error) {
+      if (this.connection)
+        recordError(this.connection.metrics, `hook ${hook.event}: ${String(error)}`, Date.now());
+    }
   }
 
   private async onMessage(message: GatewayMessageCreateDispatchData, config: Config) {

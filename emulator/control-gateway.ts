@@ -5,6 +5,7 @@ import type { GatewayConnection } from './gateway/connection';
 import { type Delivery, dispatchEvent, dispatchTo } from './gateway/dispatch';
 import type { GatewaySession } from './gateway/session';
 import { postUserMessage } from './gateway/user-messages';
+import { addUserReaction, removeUserReaction } from './gateway/user-reactions';
 import { ControlError, json, type Reply } from './http';
 
 /** Control calls for the gateway (`/__emulator/gateway/*`) and user messages (`/__emulator/messages`). */
@@ -74,6 +75,8 @@ const upgradeFailureBody = z
 
 export function registerGatewayControlRoutes(add: Add): void {
   add('POST', '/messages', ({ ctx, body }) => json(200, postUserMessage(ctx, body)));
+  add('POST', '/reactions', ({ ctx, body }) => json(200, addUserReaction(ctx, body)));
+  add('DELETE', '/reactions', ({ ctx, body }) => json(200, removeUserReaction(ctx, body)));
   add('GET', '/gateway/sessions', ({ ctx }) => json(200, sessionsView(ctx)));
   add('GET', '/gateway/config', ({ ctx }) => json(200, ctx.gateway.config));
   add('PUT', '/gateway/config', ({ ctx, body }) =>

@@ -1,5 +1,6 @@
 import type { EmulatorContext } from './context';
 import { isRecord } from './form-errors';
+import { deliveries, dispatchMemberRemove, joinGuild } from './gateway/member-events';
 import { generateGuild, parseGenerateSpec } from './generate';
 import { ControlError, json, type Reply } from './http';
 import { guildObject } from './serialize-guild';
@@ -117,8 +118,12 @@ export function registerGuildControlRoutes(add: Add): void {
     const index = guild.members.findIndex((m) => m.user_id === params.userId);
     if (index < 0) throw new ControlError(404, `no member ${params.userId} in guild ${guild.id}`);
     guild.members.splice(index, 1);
-    return json(200, { ok: true });
+    const delivered = dispatchMemberRemove(ctx, guild, params.userId!);
+    return json(200, { ok: true, delivered: deliveries(delivered) });
   });
+  add('POST', '/guilds/:guildId/members/:userId/join', ({ ctx, params }) =>
+    json(200, joinGuild(ctx, requireGuild(ctx, params.guildId!), params.userId!)),
+  );
   add('DELETE', '/guilds/:guildId/roles/:roleId', ({ ctx, params }) => {
     deleteRole(ctx, requireGuild(ctx, params.guildId!), params.roleId!);
     return json(200, { ok: true });

@@ -16,6 +16,7 @@ export type BucketName =
   | 'emojiCreate'
   | 'memberUpdate'
   | 'bulkBan'
+  | 'reaction'
   | 'default';
 export type Scope = 'user' | 'global' | 'shared';
 
@@ -42,6 +43,8 @@ export function defaultRateLimitConfig(): RateLimitConfig {
       emojiCreate: { limit: 5, windowMs: 10_000 },
       memberUpdate: { limit: 10, windowMs: 10_000 },
       bulkBan: { limit: 5, windowMs: 10_000 },
+      // Discord's reaction routes allow about one request per 0.25 s per channel.
+      reaction: { limit: 1, windowMs: 250 },
       default: { limit: 50, windowMs: 1000 },
     },
     globalPerSecond: 50,

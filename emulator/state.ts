@@ -112,6 +112,8 @@ export interface MessageRecord {
   /** Ephemeral messages are visible only to this user (the invoking user of the interaction). */
   ephemeralFor?: string;
   interactionId?: string;
+  /** Who reacted with each emoji (key: custom emoji id, or the unicode emoji), in the order they reacted. */
+  reactors?: Record<string, string[]>;
 }
 
 export interface Intents {

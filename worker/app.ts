@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import type { Config } from './config';
 import { dashboardApi } from './dashboard/api';
+import type { ExtensionDefinition } from './extensions/extension';
+import { assertExtensionSet } from './extensions/set-resolution';
 import type { AnyCommand, AnyComponent } from './framework/command';
 import { createRegistry, type Registry } from './framework/registry';
 import { exportsRoute } from './http/exports-route';
@@ -9,20 +11,26 @@ import { requireConfig } from './http/require-config';
 import { EDGEWARD_VERSION } from './version';
 
 export interface AppDefinition {
-  commands: readonly AnyCommand[];
-  components: readonly AnyComponent[];
+  /** In /help order; default: the extensions' commands. */
+  commands?: readonly AnyCommand[];
+  components?: readonly AnyComponent[];
+  /** The extension set: its commands answer per guild, and a broken set stops the worker from starting. */
+  extensions?: readonly ExtensionDefinition[];
 }
 
-/** One registry per slash-limit configuration; built once per isolate. */
+/**
+ * One registry per slash-limit configuration; built once per isolate. The extension set is checked at
+ * once (when the worker's module loads), so a broken set refuses to start with the reason.
+ */
 export function registryFactory(app: AppDefinition): (config: Config) => Registry {
+  if (app.extensions) assertExtensionSet(app.extensions);
   const cache = new Map<string, Registry>();
   return (config) => {
     const key = `${config.slashSafeLimit}/${config.slashWarningLimit}`;
     let registry = cache.get(key);
     if (!registry) {
       registry = createRegistry({
-        commands: app.commands,
-        components: app.components,
+        ...app,
         safeLimit: config.slashSafeLimit,
         warningLimit: config.slashWarningLimit,
       });

@@ -64,6 +64,7 @@ export const configSchema = z
       .default('https://discord.com')
       .transform((u) => u.replace(/\/+$/, '')),
     REST_INVALID_BUDGET: intInRange(10, 9_000).default(1_000),
+    DIAGNOSTICS_METRICS: flag.default(true),
   })
   .transform((v) => ({
     applicationId: v.DISCORD_APPLICATION_ID,
@@ -86,6 +87,8 @@ export const configSchema = z
     },
     /** Invalid requests per 10 minutes after which background work waits (Discord bans at 10,000). */
     restInvalidBudget: v.REST_INVALID_BUDGET,
+    /** Command outcomes, latency and REST errors recorded in D1 after each reply (see docs/diagnostics.md). */
+    diagnostics: { metrics: v.DIAGNOSTICS_METRICS },
     exportSigningSecret: v.EXPORT_SIGNING_SECRET ?? `token:${v.DISCORD_TOKEN}`,
     dashboard: {
       /** Login works only with the client secret; without it the dashboard API answers 503. */

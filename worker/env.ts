@@ -13,6 +13,8 @@ export interface Env {
     import('../durable-objects/gateway-coordinator').GatewayCoordinator
   >;
   BACKUP_QUEUE: Queue<import('./backups/backup-job').BackupQueueMessage>;
+  /** Hook events (the event bus): emitters enqueue, the consumer runs the handlers. Optional: without it they run inline. */
+  HOOK_EVENTS?: Queue<import('./hooks/envelope').HookEnvelope>;
   DISCORD_APPLICATION_ID?: string;
   DISCORD_PUBLIC_KEY?: string;
   DISCORD_TOKEN?: string;
@@ -39,4 +41,7 @@ export interface Env {
   DISCORD_CLIENT_SECRET?: string;
   DASHBOARD_URL?: string;
   DISCORD_WEB_BASE?: string;
+  DIAGNOSTICS_METRICS?: string;
+  /** Workers AI (optional, `[ai] binding = "AI"`): /ask writes answers with it; without it, /ask cites passages. */
+  AI?: import('./assistant/generate').TextGenerationBinding;
 }

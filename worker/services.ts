@@ -1,6 +1,8 @@
 import { REST } from '@discordjs/rest';
 import type { Config } from './config';
 import { database } from './db/client';
+import { watchRestResponses } from './diagnostics/rest-metrics';
+import { setUpDiagnostics } from './diagnostics/setup';
 import { reportInvalidRequests } from './discord/invalid-request-budget';
 import type { Env } from './env';
 import type { Services } from './framework/context';
@@ -42,6 +44,7 @@ export function createServices(
   origin = '',
 ): Services {
   const db = database(env.DB);
+  setUpDiagnostics(db, config, env, origin);
   let rest: REST | undefined;
   let restNow: REST | undefined;
   return {
@@ -53,14 +56,17 @@ export function createServices(
     origin,
     settings: new GuildSettingsStore(db, config),
     rest: () => {
-      rest ??= reportInvalidRequests(createRest(config), env, config.restInvalidBudget, waitUntil);
+      rest ??= watchRestResponses(
+        reportInvalidRequests(createRest(config), env, config.restInvalidBudget, waitUntil),
+        db,
+        waitUntil,
+      );
       return rest;
     },
     restNow: () => {
-      restNow ??= reportInvalidRequests(
-        createRest(config, 'in-request'),
-        env,
-        config.restInvalidBudget,
+      restNow ??= watchRestResponses(
+        reportInvalidRequests(createRest(config, 'in-request'), env, config.restInvalidBudget, waitUntil),
+        db,
         waitUntil,
       );
       return restNow;

@@ -19,6 +19,7 @@ import { registerGuildRoutes } from './guilds';
 import { registerInteractionWebhookRoutes } from './interactions-webhooks';
 import { registerMemberWriteRoutes } from './members-write';
 import { registerOAuthRoutes } from './oauth2';
+import { registerReactionRoutes } from './reactions';
 import { registerRoleWriteRoutes } from './roles-write';
 import type { RestRoute } from './route';
 import { registerUserRoutes } from './users';
@@ -42,6 +43,7 @@ export function createRestRouter(): Router<RestRoute> {
   registerExpressionRoutes(add);
   registerExpressionWriteRoutes(add);
   registerChannelMessageRoutes(add);
+  registerReactionRoutes(add);
   registerChannelWriteRoutes(add);
   registerCommandRoutes(add);
   registerInteractionWebhookRoutes(add);

@@ -32,9 +32,10 @@ describe('core commands', () => {
     expect(someoneElse.body.data.embeds[0].title).toBe('📊 Bot statistics');
   });
 
-  it('/extensions lists the built-in modules', async () => {
+  it('/extensions lists the bundled extensions, the framework’s own first', async () => {
     const res = await slash(DEMO.users.max, 'extensions');
-    expect(res.body.data.embeds[0].fields[0].value).toContain('**Core**');
+    expect(res.body.data.embeds[0].title).toBe('🧩 Extensions');
+    expect(res.body.data.embeds[0].fields[0].name).toBe('🔒 core · v1.0.0');
   });
 
   it('/about describes the bot and works in DMs', async () => {

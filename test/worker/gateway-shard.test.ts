@@ -31,8 +31,8 @@ describe('a gateway shard', () => {
     expect(status.metrics).toMatchObject({ connects: 1, identifies: 1, guilds: 2, state: 'ready' });
     const [session] = await sessions();
     expect(session?.shard).toEqual([0, 1]);
-    // GUILDS | GUILD_MESSAGES | DIRECT_MESSAGES | MESSAGE_CONTENT
-    expect(session?.intents).toBe(1 | 512 | 4096 | 32768);
+    // GUILDS | GUILD_MESSAGES | GUILD_MESSAGE_REACTIONS | DIRECT_MESSAGES | MESSAGE_CONTENT
+    expect(session?.intents).toBe(1 | 512 | 1024 | 4096 | 32768);
     // Heartbeats flow and are measured.
     const measured = await until('a latency sample', async () => {
       const s = await shardStub(0, 1).status();

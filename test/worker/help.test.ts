@@ -2,6 +2,7 @@ import { env } from 'cloudflare:test';
 import { ComponentType } from 'discord-api-types/v10';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEMO } from '../../emulator/fixtures/demo-ids';
+import { commands } from '../../worker/commands';
 import { helpComponents } from '../../worker/commands/core/help';
 import { interact, resetEmulator } from './harness';
 
@@ -44,7 +45,11 @@ describe('/help', () => {
     expect(embed.description).toContain('`!`');
     const select = selectOf(res.body.data);
     expect(select.type).toBe(ComponentType.StringSelect);
-    expect(select.options.map((o: any) => o.value)).toEqual(['Core', 'Settings', 'Backups']);
+    // The framework's categories first, then those of the other bundled extensions; Owner is hidden.
+    const categories = select.options.map((o: any) => o.value);
+    expect(categories.slice(0, 3)).toEqual(['Core', 'Settings', 'Backups']);
+    expect(categories).toEqual([...new Set(commands.filter((c) => !c.ownerOnly).map((c) => c.category))]);
+    expect(categories).not.toContain('Owner');
   });
 
   it('shows owner commands only to the bot owner', async () => {

@@ -94,7 +94,7 @@ describe('prefix and mention commands (synthetic gateway messages)', () => {
     expect((await lastBotMessage())?.embeds[0]?.title).toBe('✅ Prefix changed');
     expect(await run('!help', DEMO.users.max)).toBe('no-command');
     expect(await run('?extensions', DEMO.users.max)).toBe('ran');
-    expect((await lastBotMessage())?.embeds[0]?.title).toBe('📌 Loaded modules');
+    expect((await lastBotMessage())?.embeds[0]?.title).toBe('🧩 Extensions');
   });
 
   it('runs @mention commands, and stops when the guild disables them', async () => {

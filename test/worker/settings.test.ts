@@ -151,7 +151,7 @@ describe('/config role requirements', () => {
       guild_id: DEMO.otherGuildId,
       channel_id: DEMO.channels.otherGeneral,
     });
-    expect(elsewhere.body.data.embeds[0].title).toBe('📌 Loaded modules');
+    expect(elsewhere.body.data.embeds[0].title).toBe('🧩 Extensions');
 
     const list = await slash(DEMO.users.ada, 'config', [str('action', 'list')]);
     expect(list.body.data.embeds[0].fields).toEqual([

@@ -2,6 +2,7 @@ import { Routes } from 'discord-api-types/v10';
 import { loadConfig } from '../config';
 import { database } from '../db/client';
 import type { Env } from '../env';
+import { emitEvent } from '../hooks/emit';
 import { createRest } from '../services';
 import { auditInsert } from '../settings/audit';
 import { GuildSettingsStore } from '../settings/guild-settings';
@@ -149,6 +150,11 @@ export async function runBackupJob(env: Env, job: BackupJobMessage): Promise<Bac
       throw new StorageFullError(`this server already has ${config.backups.maxPerGuild} backups`);
     }
     const row = await store.save(snapshot, { ...job, jobId: job.jobId });
+    await emitEvent(env, 'backup_created', {
+      guildId: job.guildId,
+      backupId: row.id,
+      trigger: job.kind,
+    }).catch((error) => console.error(`Edgeward: backup_created for ${row.id} was not emitted:`, error));
     // Rotate only once the new backup is safely stored: a failed save never costs an older backup.
     if (job.kind === 'auto') await rotateAutoBackups(store, job.guildId, config.backups.autoKeep, row.id);
     if (job.kind === 'manual') await markBackupCooldown(env.DB, job.guildId, config.backups.cooldownSeconds);

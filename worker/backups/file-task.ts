@@ -3,6 +3,7 @@ import { database } from '../db/client';
 import type { Env } from '../env';
 import { toneEmbed } from '../framework/embeds';
 import { editOriginal } from '../framework/interaction-response';
+import { emitEvent } from '../hooks/emit';
 import { createRest } from '../services';
 import type { FileTaskMessage } from './backup-job';
 import { BackupStore } from './backup-store';
@@ -26,7 +27,18 @@ export async function runFileTask(env: Env, task: FileTaskMessage): Promise<void
       : { embeds: [toneEmbed('error', 'Export failed', `Backup \`${task.backupId}\` no longer exists.`)] };
   } else {
     result = await importTask(
-      { db, bucket: env.BACKUPS },
+      {
+        db,
+        bucket: env.BACKUPS,
+        onStored: (row) =>
+          emitEvent(env, 'backup_created', {
+            guildId: row.guildId,
+            backupId: row.id,
+            trigger: 'import',
+          }).catch((error) =>
+            console.error(`Edgeward: backup_created for ${row.id} was not emitted:`, error),
+          ),
+      },
       {
         jobId: task.jobId,
         guildId: task.guildId,

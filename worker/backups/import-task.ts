@@ -2,7 +2,7 @@ import type { Database } from '../db/client';
 import { toneEmbed } from '../framework/embeds';
 import type { ReplyMessage } from '../framework/reply';
 import { assetKey } from './assets';
-import { BackupStore } from './backup-store';
+import { type BackupRow, BackupStore } from './backup-store';
 import { assetRefs } from './export-format';
 import { parseImportFile } from './import-file';
 
@@ -11,7 +11,7 @@ import { parseImportFile } from './import-file';
  * retried job finds the backup it already stored.
  */
 export async function importTask(
-  deps: { db: Database; bucket: R2Bucket },
+  deps: { db: Database; bucket: R2Bucket; onStored?: (row: BackupRow) => Promise<unknown> },
   input: { jobId: string; guildId: string; actorId: string; fileUrl: string; label?: string },
 ): Promise<ReplyMessage> {
   const { jobId, guildId, actorId, label } = input;
@@ -44,6 +44,7 @@ export async function importTask(
       kind: 'import',
       jobId,
     });
+    await deps.onStored?.(row);
     const faithful = expectedContentHash === null ? null : expectedContentHash === row.contentHash;
     return {
       embeds: [

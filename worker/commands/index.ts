@@ -1,37 +1,28 @@
+import { catalogue } from '../extensions/catalogue';
+import type { ExtensionDefinition } from '../extensions/extension';
 import type { AnyCommand, AnyComponent } from '../framework/command';
-import { backupCommands, backupComponents } from './backups';
-import { about } from './core/about';
-import { extensions } from './core/extensions';
-import { help, helpComponents } from './core/help';
-import { shardinfo } from './core/shardinfo';
-import { slashlimit } from './core/slashlimit';
-import { stats } from './core/stats';
-import { sync } from './core/sync';
-import { config } from './settings/config';
-import { mentionprefix } from './settings/mentionprefix';
-import { serversettings } from './settings/serversettings';
-import { setprefix } from './settings/setprefix';
-import { shardCommands, shardComponents } from './shards';
 
-/** Every command the bot ships, in the order /help lists them. */
-export const commands: AnyCommand[] = [
-  help,
-  stats,
-  extensions,
-  about,
-  shardinfo,
-  setprefix,
-  mentionprefix,
-  serversettings,
-  config,
-  ...backupCommands,
-  ...shardCommands,
-  sync,
-  slashlimit,
-];
+/** Categories /help shows first, in this order; any other category follows, and Owner comes last. */
+const CATEGORY_ORDER = ['Core', 'Settings', 'Backups', 'Shards'];
+const LAST = 'Owner';
 
-export const components: AnyComponent[] = [
-  ...Object.values(helpComponents),
-  ...backupComponents,
-  ...shardComponents,
-];
+function categoryRank(category: string): number {
+  if (category === LAST) return CATEGORY_ORDER.length + 1;
+  const at = CATEGORY_ORDER.indexOf(category);
+  return at < 0 ? CATEGORY_ORDER.length : at;
+}
+
+/** The bundled extensions (see worker/extensions/catalogue.ts). */
+export const extensions: readonly ExtensionDefinition[] = catalogue;
+
+/**
+ * Every command the bot ships, from the catalogue, in the order /help lists them: by category (above),
+ * then in catalogue order.
+ */
+export const commands: AnyCommand[] = catalogue
+  .flatMap((extension) => extension.commands)
+  .map((command, index) => ({ command, index }))
+  .sort((a, b) => categoryRank(a.command.category) - categoryRank(b.command.category) || a.index - b.index)
+  .map(({ command }) => command);
+
+export const components: AnyComponent[] = catalogue.flatMap((extension) => extension.components);

@@ -1,6 +1,9 @@
 import { isAdministrator, missingPermissions, permissionLabel } from '../discord/permissions';
+import { extensionAvailability } from '../extensions/availability';
+import type { ExtensionDefinition } from '../extensions/extension';
+import { alertAtStart } from '../extensions/registry-alerts';
 import type { AnyCommand } from './command';
-import type { CommandContext } from './context';
+import type { CommandContext, Invoker, Services } from './context';
 import { hitCooldown } from './cooldown-store';
 import { relativeTime, toneEmbed } from './embeds';
 import type { ReplyMessage } from './reply';
@@ -22,8 +25,43 @@ export function cooldownBucket(command: AnyCommand, ctx: CommandContext): string
 }
 
 /**
- * The checks every command passes before it runs, in order: guild-only, Discord permissions, bot owner,
- * the guild's role requirements, cooldown. Returns the refusal, or null to go on.
+ * Refuses a command or component whose extension does not run here: refused by the registry (an unmet
+ * dependency or a conflict, with its enforcement switch on), not enabled in this server, or enabled while
+ * a dependency is disabled. `label` names what was used, e.g. "`/rank`" or "This button".
+ */
+export async function extensionRefusal(
+  ctx: Services & Invoker,
+  extension: ExtensionDefinition,
+  label: string,
+): Promise<ReplyMessage | null> {
+  const extensions = ctx.registry.extensions;
+  alertAtStart(ctx, extensions);
+  const name = extension.manifest.name;
+  const availability = await extensionAvailability(ctx.db, extensions, ctx.guildId, extension);
+  if (availability.ok) return null;
+  switch (availability.reason) {
+    case 'disabled':
+      return refuse(
+        'Not enabled in this server',
+        `${label} belongs to the **${name}** extension, which is not enabled in this server. Someone with **Manage Server** can enable it with \`/extensions action:enable name:${name}\`.`,
+      );
+    case 'dependency-disabled':
+      return refuse(
+        'Extension dependency disabled',
+        `${label} belongs to the **${name}** extension, which needs ${availability.dependencies.map((d) => `**${d}**`).join(', ')}, disabled in this server. Someone with **Manage Server** can enable ${availability.dependencies.length === 1 ? 'it' : 'them'} with \`/extensions action:enable\`.`,
+      );
+    case 'refused':
+      return refuse(
+        'Extension unavailable',
+        `${label} belongs to the **${name}** extension, which the extension registry refuses:\n${availability.issues.map((i) => `• ${i.message}`).join('\n')}`,
+      );
+  }
+}
+
+/**
+ * The checks every command passes before it runs, in order: guild-only, its extension (registry refusal,
+ * enabled in this server), Discord permissions, bot owner, the guild's role requirements, cooldown.
+ * Returns the refusal, or null to go on.
  */
 export async function runChecks(
   command: AnyCommand,
@@ -33,6 +71,11 @@ export async function runChecks(
   const label = `\`${ctx.transport === 'slash' ? '/' : ''}${command.name}\``;
   if (command.guildOnly && !ctx.guildId) {
     return refuse('Server only', `${label} can only be used in a server, not in direct messages.`);
+  }
+  const extension = ctx.registry.extensionOf(command);
+  if (extension) {
+    const refusal = await extensionRefusal(ctx, extension, label);
+    if (refusal) return refusal;
   }
   if (command.permissions?.length && !ctx.isBotOwner) {
     const missing = missingPermissions(ctx.permissions ?? 0n, command.permissions);

@@ -19,6 +19,7 @@ import { claimInvocation } from './idempotency';
 import { interactionResponse } from './interaction-response';
 import { valuesFromInteraction } from './option-values';
 import { type Reply, reply } from './reply';
+import { recordCommandUse } from './stats';
 
 function invokerOf(interaction: APIInteraction, services: Services): Invoker {
   const user = (interaction.member?.user ?? interaction.user) as APIUser;
@@ -38,6 +39,14 @@ async function slashCommand(
 ): Promise<Reply> {
   const command = services.registry.findSlash(interaction.data.name);
   if (!command) {
+    services.waitUntil(
+      recordCommandUse(
+        services.db,
+        interaction.data.name,
+        interaction.guild_id ?? null,
+        'unknown-command',
+      ).catch(() => {}),
+    );
     return reply.message(
       errorMessage(
         'Unknown command',

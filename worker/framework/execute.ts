@@ -1,3 +1,4 @@
+import { emitEvent } from '../hooks/emit';
 import { runChecks } from './checks';
 import type { AnyCommand } from './command';
 import type { CommandContext } from './context';
@@ -52,6 +53,8 @@ async function execute(
   const converted = await convert();
   const validated = converted.ok ? validateOptions(command, converted.values) : converted;
   if (!validated.ok) {
+    // Bad input is the user's, not the bot's: counted apart from failures.
+    ctx.waitUntil(recordCommandUse(ctx.db, command.name, ctx.guildId, 'invalid-input').catch(() => {}));
     return reply.message({
       embeds: [
         toneEmbed(
@@ -71,7 +74,7 @@ async function execute(
     });
   }
 
-  let failed = false;
+  let failed: unknown = null;
   try {
     const result = await command.run(ctx, validated.values as never);
     if (result.kind === 'defer') {
@@ -82,19 +85,54 @@ async function execute(
           try {
             return await work();
           } catch (error) {
-            failed = true;
+            failed = error ?? 'error';
             const message = failure(`/${command.name} (deferred)`, error);
             return message.kind === 'message' ? message.message : {};
           } finally {
-            ctx.waitUntil(recordCommandUse(ctx.db, command.name, ctx.guildId, failed).catch(() => {}));
+            ctx.waitUntil(
+              recordCommandUse(ctx.db, command.name, ctx.guildId, failed !== null, {
+                invocationId: ctx.invocationId,
+                error: failed ?? undefined,
+              }).catch(() => {}),
+            );
+            emitCommandEvent(command, ctx, failed);
           }
         },
       };
     }
-    ctx.waitUntil(recordCommandUse(ctx.db, command.name, ctx.guildId, false).catch(() => {}));
+    ctx.waitUntil(
+      recordCommandUse(ctx.db, command.name, ctx.guildId, false, { invocationId: ctx.invocationId }).catch(
+        () => {},
+      ),
+    );
+    emitCommandEvent(command, ctx, null);
     return result;
   } catch (error) {
-    ctx.waitUntil(recordCommandUse(ctx.db, command.name, ctx.guildId, true).catch(() => {}));
+    ctx.waitUntil(
+      recordCommandUse(ctx.db, command.name, ctx.guildId, true, {
+        invocationId: ctx.invocationId,
+        error,
+      }).catch(() => {}),
+    );
+    emitCommandEvent(command, ctx, error ?? 'error');
     return failure(`/${command.name}`, error);
   }
+}
+
+/**
+ * `command_executed` after a command ran, `command_error` when its handler threw (refusals and invalid
+ * input are neither). In the background: the reply never waits for the bus.
+ */
+function emitCommandEvent(command: AnyCommand, ctx: CommandContext, error: unknown) {
+  const base = { command: command.name, userId: ctx.user.id, guildId: ctx.guildId, transport: ctx.transport };
+  const emitted =
+    error === null
+      ? emitEvent(ctx.env, 'command_executed', base)
+      : emitEvent(ctx.env, 'command_error', {
+          ...base,
+          error: (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 300),
+        });
+  ctx.waitUntil(
+    emitted.catch((e) => console.error(`Edgeward: could not emit the event of /${command.name}:`, e)),
+  );
 }

@@ -1,9 +1,13 @@
+import type { ExtensionDefinition } from '../extensions/extension';
+import { assertExtensionSet } from '../extensions/set-resolution';
+import { extensionRefusal } from './checks';
 import type { AnyCommand, AnyComponent } from './command';
+import { DISCORD_SLASH_LIMIT } from './discord-limits';
 
 export type SlashMode = 'both' | 'slash' | 'prefix' | 'prefix-limit';
 export type SlashStatus = 'safe' | 'warning' | 'critical';
 
-export const DISCORD_SLASH_LIMIT = 100;
+export { DISCORD_SLASH_LIMIT };
 
 export interface SlashUsage {
   used: number;
@@ -25,6 +29,23 @@ export interface Registry {
   mode(command: AnyCommand): SlashMode;
   categories(): string[];
   slashUsage: SlashUsage;
+  /** The extension set the commands come from (empty for a registry built from bare commands). */
+  extensions: readonly ExtensionDefinition[];
+  /** The extension a command belongs to. */
+  extensionOf(command: AnyCommand): ExtensionDefinition | undefined;
+  /** An extension by its manifest name. */
+  extension(name: string): ExtensionDefinition | undefined;
+}
+
+export interface RegistryInput {
+  /** Every command, in the order /help lists them. Default: the extensions' commands in their order. */
+  commands?: readonly AnyCommand[];
+  /** Default: the extensions' components. */
+  components?: readonly AnyComponent[];
+  /** The extension set. When given, every command must belong to one of its extensions. */
+  extensions?: readonly ExtensionDefinition[];
+  safeLimit: number;
+  warningLimit: number;
 }
 
 const NAME = /^[-_\p{Ll}\p{Lo}\p{N}]{1,32}$/u;
@@ -50,12 +71,28 @@ function problemsOf(command: AnyCommand): string[] {
  * The command registry. Validates every definition, indexes names and aliases, and applies the global
  * slash-command limit: past `safeLimit`, further commands stay prefix-only.
  */
-export function createRegistry(input: {
-  commands: readonly AnyCommand[];
-  components: readonly AnyComponent[];
-  safeLimit: number;
-  warningLimit: number;
-}): Registry {
+export function createRegistry(options: RegistryInput): Registry {
+  const extensions = options.extensions ?? [];
+  const owners = extensionOwners(extensions);
+  const input = {
+    commands: options.commands ?? extensions.flatMap((e) => e.commands),
+    components: options.components ?? extensions.flatMap((e) => e.components),
+    safeLimit: options.safeLimit,
+    warningLimit: options.warningLimit,
+  };
+  if (options.extensions) {
+    assertExtensionSet(extensions);
+    for (const command of input.commands) {
+      if (!owners.commands.has(command)) throw new Error(`command /${command.name} belongs to no extension`);
+    }
+    const listed = new Set(input.commands);
+    for (const [command, ext] of owners.commands) {
+      if (!listed.has(command))
+        throw new Error(
+          `command /${command.name} of extension "${ext.manifest.name}" is missing from the list`,
+        );
+    }
+  }
   const byName = new Map<string, AnyCommand>();
   for (const command of input.commands) {
     const problems = problemsOf(command);
@@ -71,7 +108,8 @@ export function createRegistry(input: {
   const components = new Map<string, AnyComponent>();
   for (const component of input.components) {
     if (components.has(component.key)) throw new Error(`component key "${component.key}" is defined twice`);
-    components.set(component.key, component);
+    const owner = owners.components.get(component);
+    components.set(component.key, owner && !owner.manifest.required ? guarded(component, owner) : component);
   }
 
   const safeLimit = Math.min(input.safeLimit, DISCORD_SLASH_LIMIT);
@@ -108,6 +146,32 @@ export function createRegistry(input: {
       max: DISCORD_SLASH_LIMIT,
       status,
       blocked,
+    },
+    extensions,
+    extensionOf: (command) => owners.commands.get(command),
+    extension: (name) => owners.byName.get(name),
+  };
+}
+
+function extensionOwners(extensions: readonly ExtensionDefinition[]) {
+  const commands = new Map<AnyCommand, ExtensionDefinition>();
+  const components = new Map<AnyComponent, ExtensionDefinition>();
+  const byName = new Map<string, ExtensionDefinition>();
+  for (const ext of extensions) {
+    if (!byName.has(ext.manifest.name)) byName.set(ext.manifest.name, ext);
+    for (const command of ext.commands) commands.set(command, ext);
+    for (const component of ext.components) components.set(component, ext);
+  }
+  return { commands, components, byName };
+}
+
+/** A component of an extension that can be disabled: refused where its extension does not run. */
+function guarded(component: AnyComponent, extension: ExtensionDefinition): AnyComponent {
+  return {
+    ...component,
+    async run(ctx, params) {
+      const refusal = await extensionRefusal(ctx, extension, 'This button or menu');
+      return refusal ? { kind: 'message', message: refusal } : component.run(ctx, params);
     },
   };
 }

@@ -2,12 +2,17 @@ import { GatewayIntentBits } from 'discord-api-types/v10';
 import type { Config } from '../config';
 
 /**
- * The intents a shard identifies with: guilds and guild messages always (prefix and @mention commands,
- * guild counts), Message Content unless turned off (without it prefix commands see empty content and only
- * @mention commands work), Server Members only when configured (both are privileged).
+ * The intents a shard identifies with: guilds, guild messages and guild message reactions always (prefix
+ * and @mention commands, guild counts, message and reaction hooks), Message Content unless turned off
+ * (without it prefix commands see empty content and only @mention commands work), Server Members only when
+ * configured (it and Message Content are privileged; without Server Members there are no member hooks).
  */
 export function gatewayIntents(gateway: Config['gateway']): number {
-  let intents = GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages | GatewayIntentBits.DirectMessages;
+  let intents =
+    GatewayIntentBits.Guilds |
+    GatewayIntentBits.GuildMessages |
+    GatewayIntentBits.DirectMessages |
+    GatewayIntentBits.GuildMessageReactions;
   if (gateway.messageContent) intents |= GatewayIntentBits.MessageContent;
   if (gateway.membersIntent) intents |= GatewayIntentBits.GuildMembers;
   return intents;

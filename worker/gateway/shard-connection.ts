@@ -12,6 +12,7 @@ import {
   closeAction,
   fatalReason,
 } from './close-policy';
+import type { DispatchInfo } from './hook-events';
 import {
   freshMetrics,
   markDown,
@@ -48,8 +49,8 @@ export interface ShardOptions {
   /** Asks the coordinator for an identify slot (max_concurrency buckets, the daily session budget). */
   acquireIdentify(): Promise<IdentifySlot>;
   persistence: ShardPersistence;
-  /** Every dispatch after the shard's own bookkeeping (READY, MESSAGE_CREATE, …). */
-  onDispatch(event: GatewayDispatchPayload): void;
+  /** Every dispatch after the shard's own bookkeeping (READY, MESSAGE_CREATE, …), with what it meant. */
+  onDispatch(event: GatewayDispatchPayload, info: DispatchInfo): void;
   metrics?: ShardMetrics;
   now?: () => number;
   random?: () => number;
@@ -269,6 +270,7 @@ export class ShardConnection {
     if (this.session) this.session.seq = payload.s;
     const m = this.metrics;
     m.lastEventType = payload.t;
+    const info: DispatchInfo = { guildJoined: false, guildLeft: false, dispatchId: null };
     switch (payload.t) {
       case GatewayDispatchEvents.Ready: {
         const d = payload.d;
@@ -292,19 +294,25 @@ export class ShardConnection {
       case GatewayDispatchEvents.GuildCreate:
         if (!this.guilds.has(payload.d.id)) {
           this.guilds.add(payload.d.id);
-          if (!this.readyGuilds.has(payload.d.id)) m.guildsJoined++;
+          if (!this.readyGuilds.has(payload.d.id)) {
+            m.guildsJoined++;
+            info.guildJoined = true;
+          }
         }
         m.guilds = this.guilds.size;
         break;
       case GatewayDispatchEvents.GuildDelete:
         if (!payload.d.unavailable && this.guilds.delete(payload.d.id)) m.guildsLeft++;
+        // Removed, not an outage (even when this object, rebuilt after an eviction, never saw the guild).
+        info.guildLeft = !payload.d.unavailable;
         m.guilds = this.guilds.size;
         break;
       case GatewayDispatchEvents.MessageCreate:
         m.messages++;
         break;
     }
-    this.options.onDispatch(payload);
+    if (this.session) info.dispatchId = `${this.session.id}:${payload.s}`;
+    this.options.onDispatch(payload, info);
   }
 
   private async identify(): Promise<void> {

@@ -17,6 +17,8 @@ export interface HookContext {
   emittedAt: number;
   /** This extension's settings for the event's guild (its schema's defaults when none are stored). */
   settings: Record<string, unknown>;
+  /** Aborted when the handler's timeout passes: long work should stop (its result is ignored anyway). */
+  signal?: AbortSignal;
 }
 
 /** A handler an extension registers for one event. Higher priority runs first. */

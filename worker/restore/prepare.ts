@@ -3,6 +3,7 @@ import { captureGuild } from '../backups/capture';
 import type { Config } from '../config';
 import { database } from '../db/client';
 import type { Env } from '../env';
+import { emitEvent } from '../hooks/emit';
 import { createRest } from '../services';
 import { GuildSettingsStore } from '../settings/guild-settings';
 import { optionsOf, type RestoreJobRow, RestoreJobStore } from './job-store';
@@ -44,6 +45,11 @@ export async function prepareRestore(env: Env, config: Config, job: RestoreJobRo
     });
     await backups.setPinned(safety, true, job.createdBy);
     await jobs.setSafetyBackup(job.id, safety.id);
+    await emitEvent(env, 'backup_created', {
+      guildId: job.guildId,
+      backupId: safety.id,
+      trigger: 'safety',
+    }).catch((error) => console.error('Edgeward: backup_created event:', error));
   }
 
   const options = optionsOf(job);

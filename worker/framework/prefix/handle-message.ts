@@ -10,6 +10,7 @@ import { colours, toneEmbed } from '../embeds';
 import { executeCommand } from '../execute';
 import { messageBody } from '../interaction-response';
 import type { Reply, ReplyMessage } from '../reply';
+import { recordCommandUse } from '../stats';
 import { valuesFromPrefix } from './convert-args';
 import { isBareMention, matchPrefix } from './match-prefix';
 import { restResolver } from './rest-resolver';
@@ -126,7 +127,12 @@ export async function handleMessage(
   });
   if (!match) return 'no-command';
   const command = services.registry.find(match.name);
-  if (!command) return 'unknown-command';
+  if (!command) {
+    services.waitUntil(
+      recordCommandUse(services.db, match.name, message.guild_id ?? null, 'unknown-command').catch(() => {}),
+    );
+    return 'unknown-command';
+  }
   if (!(await claim())) return 'duplicate';
   if (services.registry.mode(command) === 'slash') {
     await send(services, message.channel_id, message.id, {

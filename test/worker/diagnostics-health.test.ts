@@ -1,0 +1,217 @@
+import { env } from 'cloudflare:test';
+import type { APIEmbed } from 'discord-api-types/v10';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DEMO } from '../../emulator/fixtures/demo-ids';
+import { loadConfig } from '../../worker/config';
+import { database } from '../../worker/db/client';
+import { MIGRATION_NAMES } from '../../worker/db/migration-names';
+import { ALERT_MIN_INTERVAL_MS, decideAlert } from '../../worker/diagnostics/alert-policy';
+import { recordCommandMetrics } from '../../worker/diagnostics/command-metrics';
+import { evaluateHealth } from '../../worker/diagnostics/evaluate';
+import { assessHealth, errorRateTier } from '../../worker/diagnostics/health';
+import { readHistory } from '../../worker/diagnostics/health-history';
+import { migrationStatus } from '../../worker/diagnostics/migrations';
+import { setDiagnosticsAlertChannel } from '../../worker/diagnostics/settings';
+import { emulator, resetEmulator } from './harness';
+
+const db = database(env.DB);
+const MIN = 60_000;
+const START = Date.UTC(2031, 5, 1, 8, 0, 0);
+const loaded = loadConfig(env);
+if (!loaded.ok) throw new Error('test config');
+const config = loaded.config;
+
+async function clear() {
+  await env.DB.batch(
+    ['metric_minutes', 'latency_minutes', 'rest_minutes', 'health_snapshots', 'diagnostic_errors'].map((t) =>
+      env.DB.prepare(`DELETE FROM ${t}`),
+    ),
+  );
+  await env.DB.prepare("DELETE FROM framework_settings WHERE key LIKE 'diagnostics.%'").run();
+}
+
+/** `failed` failures and `ok` successes one minute before `at`. */
+async function traffic(at: number, ok: number, failed: number, typos = 0) {
+  const outcomes = [
+    ...Array<'ok'>(ok).fill('ok'),
+    ...Array<'failed'>(failed).fill('failed'),
+    ...Array<'unknown-command'>(typos).fill('unknown-command'),
+  ];
+  for (const outcome of outcomes) {
+    await recordCommandMetrics(db, {
+      command: 'ping',
+      guildId: DEMO.guildId,
+      outcome,
+      now: at - MIN,
+      error: 'x',
+    });
+  }
+}
+
+describe('health tiers', () => {
+  it('critical at 10 %, degraded at 5 %, healthy below', () => {
+    expect(errorRateTier(10, 100)).toBe('critical');
+    expect(errorRateTier(9.99, 100)).toBe('degraded');
+    expect(errorRateTier(5, 100)).toBe('degraded');
+    expect(errorRateTier(4.99, 100)).toBe('healthy');
+  });
+
+  it('a high rate over few commands is at most degraded', () => {
+    expect(errorRateTier(50, 2)).toBe('degraded');
+  });
+
+  it('pending migrations and down shards degrade, with the reason named', () => {
+    const a = assessHealth({
+      errorRate: 0,
+      processed: 100,
+      failed: 0,
+      pendingMigrations: ['0009_next.sql'],
+      shards: { total: 4, connected: 3 },
+    });
+    expect(a.tier).toBe('degraded');
+    expect(a.reasons.join('\n')).toContain('0009_next.sql');
+    expect(a.reasons.join('\n')).toContain('1 of 4 gateway shard(s) down');
+  });
+});
+
+describe('the alert rate limit', () => {
+  const at = START;
+  it('announces a worse tier at once, every time', () => {
+    expect(decideAlert(null, 'degraded', at)).toMatchObject({ send: true, why: 'worsened' });
+    expect(decideAlert({ tier: 'degraded', at }, 'critical', at + 1)).toMatchObject({ send: true });
+  });
+
+  it('holds a better tier until 15 minutes after the last alert', () => {
+    const state = { tier: 'critical' as const, at };
+    expect(decideAlert(state, 'healthy', at + ALERT_MIN_INTERVAL_MS - 1)).toEqual({
+      send: false,
+      why: 'rate-limited',
+    });
+    expect(decideAlert(state, 'healthy', at + ALERT_MIN_INTERVAL_MS)).toMatchObject({
+      send: true,
+      why: 'improved',
+    });
+  });
+
+  it('says nothing while the tier stays the same', () => {
+    expect(decideAlert({ tier: 'degraded', at }, 'degraded', at + 10 * ALERT_MIN_INTERVAL_MS)).toMatchObject({
+      send: false,
+    });
+    expect(decideAlert(null, 'healthy', at)).toMatchObject({ send: false });
+  });
+});
+
+describe('the 5-minute evaluation', () => {
+  beforeEach(clear);
+
+  it('alerts on tier changes, rate-limited, with typos excluded from the rate', async () => {
+    await setDiagnosticsAlertChannel(
+      db,
+      { channelId: DEMO.channels.general, guildId: DEMO.guildId },
+      DEMO.users.olive,
+    );
+    const sent: { channel: string; embed: APIEmbed }[] = [];
+    const send = async (channel: string, embed: APIEmbed) => {
+      sent.push({ channel, embed });
+    };
+    const evaluate = (minutes: number) => evaluateHealth(env, config, START + minutes * MIN, send);
+
+    // Healthy: many typos, no failures.
+    await traffic(START, 50, 0, 200);
+    expect((await evaluate(0)).snapshot.tier).toBe('healthy');
+    expect(sent).toHaveLength(0);
+
+    // 6 failures in 56 commands: 10.7 % → critical (the 200 typos would have hidden it at 2.4 %).
+    await traffic(START + 5 * MIN, 0, 6);
+    const critical = await evaluate(5);
+    expect(critical.snapshot).toMatchObject({ tier: 'critical', processed: 56, failed: 6 });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.channel).toBe(DEMO.channels.general);
+    expect(sent[0]?.embed.title).toContain('Critical (was Healthy)');
+
+    // Better 5 minutes later (more successes): held, the last alert is too recent.
+    await traffic(START + 10 * MIN, 100, 0);
+    const held = await evaluate(10);
+    expect(held.snapshot.tier).toBe('healthy');
+    expect(held.decision).toEqual({ send: false, why: 'rate-limited' });
+    expect(sent).toHaveLength(1);
+
+    // Still healthy 15 minutes after the alert: announced now.
+    const recovered = await evaluate(20);
+    expect(recovered.decision).toMatchObject({ send: true, why: 'improved' });
+    expect(sent).toHaveLength(2);
+    expect(sent[1]?.embed.title).toContain('Healthy (was Critical)');
+
+    // Worse again 5 minutes after that: announced at once despite the recent alert.
+    await traffic(START + 25 * MIN, 0, 12);
+    await evaluate(25);
+    expect(sent).toHaveLength(3);
+    expect(sent[2]?.embed.title).toMatch(/Degraded|Critical/);
+  });
+
+  it('sends the alert as a channel message through Discord', async () => {
+    await resetEmulator();
+    await setDiagnosticsAlertChannel(
+      db,
+      { channelId: DEMO.channels.general, guildId: DEMO.guildId },
+      DEMO.users.olive,
+    );
+    await traffic(START, 10, 10);
+    const result = await evaluateHealth(env, config, START);
+    expect(result.alertedChannel).toBe(DEMO.channels.general);
+    const messages = await emulator<{ embeds?: APIEmbed[] }[]>(`/channels/${DEMO.channels.general}/messages`);
+    expect(messages.some((m) => m.embeds?.[0]?.title?.includes('Critical'))).toBe(true);
+  });
+
+  it('keeps 48 five-minute snapshots and one row per hour (the worst)', async () => {
+    for (let i = 0; i < 52; i++) {
+      if (i === 3) await traffic(START + i * 5 * MIN, 1, 1);
+      await evaluateHealth(env, config, START + i * 5 * MIN, async () => {});
+    }
+    const recent = await readHistory(db, '5m', 100);
+    expect(recent).toHaveLength(48);
+    expect(recent[0]?.at).toBe(START + 51 * 5 * MIN);
+    expect(recent.at(-1)?.at).toBe(START + 4 * 5 * MIN);
+    const hourly = await readHistory(db, '1h', 100);
+    expect(hourly.map((h) => h.at)).toEqual([
+      START + 4 * 3_600_000,
+      START + 3 * 3_600_000,
+      START + 2 * 3_600_000,
+      START + 3_600_000,
+      START,
+    ]);
+    expect(hourly.at(-1)?.tier).toBe('degraded');
+  });
+
+  it('names pending migrations and degrades until they are applied', async () => {
+    const last = MIGRATION_NAMES.at(-1) as string;
+    const row = await env.DB.prepare('SELECT id, name, applied_at FROM d1_migrations WHERE name = ?')
+      .bind(last)
+      .first<{
+        id: number;
+        name: string;
+        applied_at: string;
+      }>();
+    if (!row) throw new Error('the test database has no migration rows');
+    await env.DB.prepare('DELETE FROM d1_migrations WHERE id = ?').bind(row.id).run();
+    try {
+      const status = await migrationStatus(env.DB);
+      expect(status.pending).toEqual([last]);
+      const result = await evaluateHealth(env, config, START, async () => {});
+      expect(result.snapshot.tier).toBe('degraded');
+      expect(result.snapshot.pendingMigrations).toBe(1);
+      expect(result.snapshot.details.reasons.join()).toContain(last);
+    } finally {
+      await env.DB.prepare('INSERT INTO d1_migrations (id, name, applied_at) VALUES (?, ?, ?)')
+        .bind(row.id, row.name, row.applied_at)
+        .run();
+    }
+    expect((await migrationStatus(env.DB)).pending).toEqual([]);
+  });
+
+  it('reports migrations applied that this version does not know', async () => {
+    const status = await migrationStatus(env.DB, MIGRATION_NAMES.slice(0, -1));
+    expect(status.unknown).toEqual([MIGRATION_NAMES.at(-1)]);
+    expect(status.pending).toEqual([]);
+  });
+});

@@ -1,0 +1,224 @@
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DEMO } from '../../emulator/fixtures/demo-ids';
+import { createApp } from '../../worker/app';
+import { catalogue } from '../../worker/extensions/catalogue';
+import { defineExtension } from '../../worker/extensions/extension';
+import { defineCommand } from '../../worker/framework/command';
+import { option } from '../../worker/framework/options';
+import { reply } from '../../worker/framework/reply';
+import { defineHook } from '../../worker/hooks/hook-handler';
+import { extensionSource } from '../../worker/hooks/installed-extensions';
+import { freshGateway, post, startOne, tearDownShards, until } from './gateway-helpers';
+import { emulator, type Fetcher, interact, interactWith, resetEmulator } from './harness';
+import { clearHookTables } from './hooks-helpers';
+
+/**
+ * End to end through the real worker: the production bus (the catalogue's extensions plus a probe, added by
+ * swapping the one function that lists them), the real HOOK_EVENTS queue and its consumer.
+ */
+const calls: { event: string; payload: Record<string, unknown> }[] = [];
+const probeEvents = [
+  'command_executed',
+  'command_error',
+  'message_created',
+  'reaction_added',
+  'reaction_removed',
+  'guild_joined',
+  'guild_left',
+];
+const probe = defineExtension({
+  manifest: {
+    name: 'probe',
+    version: '1.0.0',
+    author: 'Tests',
+    description: 'Records every event it hears',
+    listensTo: probeEvents,
+  },
+  hooks: probeEvents.map((event) =>
+    defineHook({
+      event,
+      name: 'record',
+      run: (_ctx, payload) => {
+        calls.push({ event, payload: payload as unknown as Record<string, unknown> });
+      },
+    }),
+  ),
+});
+const extensions = [...catalogue, probe];
+
+beforeAll(() => {
+  vi.spyOn(extensionSource, 'load').mockResolvedValue(extensions);
+});
+afterAll(() => {
+  vi.restoreAllMocks();
+});
+
+const heard = (event: string, match: (payload: Record<string, unknown>) => boolean) =>
+  until(
+    `${event} to reach the probe`,
+    async () => calls.find((c) => c.event === event && match(c.payload)),
+    15_000,
+  );
+
+const general = { guild_id: DEMO.guildId, channel_id: DEMO.channels.general };
+
+describe('events from commands', () => {
+  beforeEach(async () => {
+    calls.length = 0;
+    await clearHookTables();
+    await resetEmulator();
+  });
+
+  it('a slash command emits command_executed through the queue; a refused one emits nothing', async () => {
+    const refused = await interact({
+      type: 2,
+      user_id: DEMO.users.ada,
+      ...general,
+      data: { name: 'eh_list' },
+    });
+    expect(refused.body.data.embeds[0].title).toContain('Bot owner only');
+    const res = await interact({ type: 2, user_id: DEMO.users.max, ...general, data: { name: 'about' } });
+    expect(res.body.data.embeds[0].title).toMatch(/Edgeward/);
+    const call = await heard('command_executed', (p) => p.command === 'about');
+    expect(call.payload).toEqual({
+      command: 'about',
+      userId: DEMO.users.max,
+      guildId: DEMO.guildId,
+      transport: 'slash',
+    });
+    expect(calls.filter((c) => c.payload.command === 'eh_list')).toEqual([]);
+    expect(calls.filter((c) => c.event === 'command_error')).toEqual([]);
+  });
+});
+
+describe('command_error', () => {
+  const pending: ExecutionContext[] = [];
+  const testApp = createApp({
+    commands: [
+      defineCommand({
+        name: 'kaboom',
+        description: 'throws',
+        category: 'Test',
+        run() {
+          throw new Error('kaboom went wrong');
+        },
+      }),
+      defineCommand({
+        name: 'picky',
+        description: 'wants a positive number',
+        category: 'Test',
+        options: { n: option.integer('a positive number', { required: true, minValue: 1 }) },
+        run: () => reply.message({ content: 'ok' }),
+      }),
+    ],
+    components: [],
+  });
+  const worker: Fetcher = {
+    async fetch(request) {
+      const ctx = createExecutionContext();
+      pending.push(ctx);
+      return testApp.fetch(request, env, ctx);
+    },
+  };
+
+  beforeEach(async () => {
+    calls.length = 0;
+    await clearHookTables();
+    await resetEmulator();
+  });
+  afterEach(async () => {
+    await Promise.all(pending.splice(0).map((ctx) => waitOnExecutionContext(ctx)));
+  });
+
+  it('is emitted when a handler throws, not for invalid input', async () => {
+    const invalid = await interactWith(worker, {
+      type: 2,
+      user_id: DEMO.users.max,
+      ...general,
+      data: { name: 'picky', options: [{ name: 'n', type: 4, value: 0 }] },
+    });
+    expect(invalid.body.data.embeds[0].title).toContain('Invalid input');
+    const failed = await interactWith(worker, {
+      type: 2,
+      user_id: DEMO.users.max,
+      ...general,
+      data: { name: 'kaboom' },
+    });
+    expect(failed.body.data.embeds[0].title).toContain('Something went wrong');
+    const call = await heard('command_error', (p) => p.command === 'kaboom');
+    expect(call.payload).toEqual({
+      command: 'kaboom',
+      userId: DEMO.users.max,
+      guildId: DEMO.guildId,
+      transport: 'slash',
+      error: 'Error: kaboom went wrong',
+    });
+    expect(calls.filter((c) => c.payload.command === 'picky')).toEqual([]);
+    expect(calls.filter((c) => c.event === 'command_executed')).toEqual([]);
+  });
+});
+
+describe('events from the gateway', () => {
+  beforeEach(async () => {
+    calls.length = 0;
+    await clearHookTables();
+    await freshGateway();
+  });
+  afterEach(() => tearDownShards(1));
+
+  it('a message and a reaction reach their handlers', async () => {
+    await startOne();
+    const message = await post(DEMO.channels.general, DEMO.users.mia, 'hello hooks');
+    const created = await heard('message_created', (p) => p.messageId === message.id);
+    expect(created.payload).toMatchObject({
+      guildId: DEMO.guildId,
+      channelId: DEMO.channels.general,
+      authorId: DEMO.users.mia,
+      authorBot: false,
+      content: 'hello hooks',
+    });
+    const reaction = {
+      channel_id: DEMO.channels.general,
+      message_id: message.id,
+      user_id: DEMO.users.max,
+      emoji: { name: '👍' },
+    };
+    await emulator('/reactions', { body: reaction });
+    const added = await heard('reaction_added', (p) => p.messageId === message.id);
+    expect(added.payload).toEqual({
+      guildId: DEMO.guildId,
+      channelId: DEMO.channels.general,
+      messageId: message.id,
+      userId: DEMO.users.max,
+      emoji: { id: null, name: '👍' },
+    });
+    await emulator('/reactions', { method: 'DELETE', body: reaction });
+    await heard('reaction_removed', (p) => p.messageId === message.id);
+  });
+
+  it('a guild the bot is added to emits guild_joined once; removal emits guild_left, an outage does not', async () => {
+    await startOne();
+    const added = '1300000000000000300';
+    // A guild already in READY coming back is not a join.
+    await emulator('/gateway/dispatch', {
+      body: {
+        shard: 0,
+        t: 'GUILD_CREATE',
+        d: { id: DEMO.otherGuildId, name: 'Other Guild', member_count: 2 },
+      },
+    });
+    await emulator('/gateway/dispatch', {
+      body: { shard: 0, t: 'GUILD_CREATE', d: { id: added, name: 'New Friends', member_count: 12 } },
+    });
+    const joined = await heard('guild_joined', (p) => p.guildId === added);
+    expect(joined.payload).toEqual({ guildId: added, name: 'New Friends', memberCount: 12 });
+    await emulator('/gateway/dispatch', {
+      body: { shard: 0, t: 'GUILD_DELETE', d: { id: added, unavailable: true } },
+    });
+    await emulator('/gateway/dispatch', { body: { shard: 0, t: 'GUILD_DELETE', d: { id: added } } });
+    await heard('guild_left', (p) => p.guildId === added);
+    expect(calls.filter((c) => c.event === 'guild_joined')).toHaveLength(1);
+    expect(calls.filter((c) => c.event === 'guild_left')).toHaveLength(1);
+  });
+});

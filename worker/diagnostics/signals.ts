@@ -1,0 +1,103 @@
+import { and, gte, isNotNull, sql } from 'drizzle-orm';
+import type { Config } from '../config';
+import type { Database } from '../db/client';
+import { backupJobs, backupSchedules, backups, hookMetrics, restoreJobs } from '../db/schema';
+import type { Env } from '../env';
+import { coordinatorOf } from '../gateway/coordinator-client';
+
+/** A shard whose last report is older than this counts as down. */
+export const SHARD_REPORT_STALE_MS = 10 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface OperationalSignals {
+  /** Backups made in the last 24 h by kind, auto-backup schedules whose last run failed, jobs running now. */
+  backups: { lastDay: Record<string, number>; failingSchedules: number; running: number; stuck: number };
+  /** Restores finished in the last 24 h by status, and those still in progress. */
+  restores: { lastDay: Record<string, number>; inProgress: number };
+  /** null when the gateway is off or no shard was ever started. */
+  shards: { total: number; connected: number } | null;
+  /** Hook events that exhausted their retries (since the deployment began counting). */
+  deadLetters: number;
+}
+
+/** Backup and restore outcomes, counted from their own tables. */
+export async function jobSignals(db: Database, now = Date.now()) {
+  const since = now - DAY_MS;
+  const [made, failing, jobs, restores] = await Promise.all([
+    db
+      .select({ kind: backups.kind, count: sql<number>`count(*)` })
+      .from(backups)
+      .where(gte(backups.createdAt, since))
+      .groupBy(backups.kind),
+    db
+      .select({ count: sql<number>`count(*)` })
+      .from(backupSchedules)
+      .where(and(sql`${backupSchedules.enabled} = 1`, isNotNull(backupSchedules.lastError)))
+      .get(),
+    db
+      .select({
+        running: sql<number>`count(*)`,
+        stuck: sql<number>`coalesce(sum(CASE WHEN ${backupJobs.expiresAt} < ${now} THEN 1 ELSE 0 END), 0)`,
+      })
+      .from(backupJobs)
+      .get(),
+    db
+      .select({ status: restoreJobs.status, count: sql<number>`count(*)` })
+      .from(restoreJobs)
+      .where(
+        sql`(${restoreJobs.finishedAt} >= ${since}) OR ${restoreJobs.status} IN ('planned', 'running', 'paused', 'cancelling')`,
+      )
+      .groupBy(restoreJobs.status),
+  ]);
+  const active = new Set(['planned', 'running', 'paused', 'cancelling']);
+  return {
+    backups: {
+      lastDay: Object.fromEntries(made.map((r) => [r.kind, r.count])),
+      failingSchedules: failing?.count ?? 0,
+      running: (jobs?.running ?? 0) - (jobs?.stuck ?? 0),
+      stuck: jobs?.stuck ?? 0,
+    },
+    restores: {
+      lastDay: Object.fromEntries(
+        restores.filter((r) => !active.has(r.status)).map((r) => [r.status, r.count]),
+      ),
+      inProgress: restores.filter((r) => active.has(r.status)).reduce((n, r) => n + r.count, 0),
+    },
+  };
+}
+
+/** Shards the coordinator knows, and how many are connected with a recent report. */
+export async function shardSignal(
+  env: Env,
+  config: Config,
+  now = Date.now(),
+): Promise<{ total: number; connected: number } | null> {
+  if (!config.gateway.enabled) return null;
+  const coordinator = coordinatorOf(env);
+  const [count, reports] = await Promise.all([coordinator.knownShardCount(), coordinator.reports()]);
+  if (count === null) return null;
+  const connected = reports.filter((r) => r.connected && now - r.reportedAt < SHARD_REPORT_STALE_MS).length;
+  return { total: count, connected };
+}
+
+export async function deadLetters(db: Database): Promise<number> {
+  const row = await db
+    .select({ value: hookMetrics.value })
+    .from(hookMetrics)
+    .where(sql`${hookMetrics.name} = 'dead_letters'`)
+    .get();
+  return row?.value ?? 0;
+}
+
+/** Everything above; each part that cannot be read (a table missing, the coordinator down) reads as empty. */
+export async function operationalSignals(env: Env, config: Config, db: Database, now = Date.now()) {
+  const [jobs, shards, dead] = await Promise.all([
+    jobSignals(db, now).catch(() => ({
+      backups: { lastDay: {}, failingSchedules: 0, running: 0, stuck: 0 },
+      restores: { lastDay: {}, inProgress: 0 },
+    })),
+    shardSignal(env, config, now).catch(() => null),
+    deadLetters(db).catch(() => 0),
+  ]);
+  return { ...jobs, shards, deadLetters: dead } satisfies OperationalSignals;
+}
