@@ -180,6 +180,8 @@ describe('message filter', () => {
 describe('levels', () => {
   it('awards XP once per cooldown, announces a level-up once, and ranks members', async () => {
     await enable('levels');
+    const refused = await slash(DEMO.users.ada, 'levels_set', [chan('announce', DEMO.channels.noBot)]);
+    expect(refused.embed?.title).toContain('The bot cannot post there');
     await slash(DEMO.users.ada, 'levels_set', [int('cooldown', 5)]);
     const t0 = Date.now();
     // Enough messages, each past the cooldown, to cross level 1 (100 XP at 15–25 XP each).

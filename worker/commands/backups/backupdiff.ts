@@ -1,10 +1,10 @@
-import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
 import { type BackupRow, BackupStore } from '../../backups/backup-store';
 import { diffStructure, type ItemChange, summarise } from '../../backups/diff';
 import { diffMemberRoles } from '../../backups/member-diff';
 import { defineCommand, defineComponent } from '../../framework/command';
 import type { Services } from '../../framework/context';
 import { colours, errorMessage } from '../../framework/embeds';
+import { pagerRow } from '../../framework/pager';
 import { type ReplyMessage, reply } from '../../framework/reply';
 import { autocompleteBackups, backupAccess, backupIdOption, findBackup } from './shared';
 
@@ -85,25 +85,10 @@ async function render(
   };
   if (pages > 1) {
     message.components = [
-      {
-        type: ComponentType.ActionRow,
-        components: [
-          {
-            type: ComponentType.Button,
-            style: ButtonStyle.Secondary,
-            label: '◀',
-            custom_id: diffPage.id(invoker, { a: a.id, b: b.id, page: String(at - 1) }),
-            disabled: at <= 1,
-          },
-          {
-            type: ComponentType.Button,
-            style: ButtonStyle.Secondary,
-            label: '▶',
-            custom_id: diffPage.id(invoker, { a: a.id, b: b.id, page: String(at + 1) }),
-            disabled: at >= pages,
-          },
-        ],
-      },
+      pagerRow(at, pages, (n) => diffPage.id(invoker, { a: a.id, b: b.id, page: String(n) }), {
+        previous: '◀',
+        next: '▶',
+      }),
     ];
   }
   return message;

@@ -1,10 +1,10 @@
-import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
 import { contentsLine } from '../../backups/backup-messages';
 import type { BackupRow } from '../../backups/backup-store';
 import { formatBytes, storageBar } from '../../backups/format';
 import { defineCommand, defineComponent } from '../../framework/command';
 import type { Invoker } from '../../framework/context';
 import { colours } from '../../framework/embeds';
+import { pagerRow } from '../../framework/pager';
 import type { ReplyMessage } from '../../framework/reply';
 import { reply } from '../../framework/reply';
 import { backupAccess, backupStore, shortDate } from './shared';
@@ -45,27 +45,7 @@ export function listView(rows: BackupRow[], requested: number, invoker: Invoker,
     ],
   };
   if (pages > 1) {
-    message.components = [
-      {
-        type: ComponentType.ActionRow,
-        components: [
-          {
-            type: ComponentType.Button,
-            style: ButtonStyle.Secondary,
-            label: '◀ Previous',
-            custom_id: backupListPage.id(invoker, { page: String(page - 1) }),
-            disabled: page <= 1,
-          },
-          {
-            type: ComponentType.Button,
-            style: ButtonStyle.Secondary,
-            label: 'Next ▶',
-            custom_id: backupListPage.id(invoker, { page: String(page + 1) }),
-            disabled: page >= pages,
-          },
-        ],
-      },
-    ];
+    message.components = [pagerRow(page, pages, (n) => backupListPage.id(invoker, { page: String(n) }))];
   }
   return message;
 }

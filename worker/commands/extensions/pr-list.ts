@@ -1,10 +1,11 @@
-import { type APIEmbed, ButtonStyle, ComponentType } from 'discord-api-types/v10';
+import type { APIEmbed } from 'discord-api-types/v10';
 import { getEnforcement } from '../../extensions/registry-settings';
 import { resolveExtensions } from '../../extensions/resolve';
 import type { Resolution } from '../../extensions/resolve-types';
 import { defineCommand, defineComponent } from '../../framework/command';
 import type { Invoker, Services } from '../../framework/context';
 import { colours } from '../../framework/embeds';
+import { pagerRow } from '../../framework/pager';
 import { type ReplyMessage, reply } from '../../framework/reply';
 import { guildStateOf, STATE_LABEL } from './extension-state';
 import { guildStates } from './guild-states';
@@ -61,27 +62,7 @@ export async function prListView(
   };
   const message: ReplyMessage = { embeds: [embed] };
   if (pages > 1) {
-    message.components = [
-      {
-        type: ComponentType.ActionRow,
-        components: [
-          {
-            type: ComponentType.Button,
-            style: ButtonStyle.Secondary,
-            label: '◀ Previous',
-            custom_id: prListPage.id(invoker, { page: String(page - 1) }),
-            disabled: page <= 1,
-          },
-          {
-            type: ComponentType.Button,
-            style: ButtonStyle.Secondary,
-            label: 'Next ▶',
-            custom_id: prListPage.id(invoker, { page: String(page + 1) }),
-            disabled: page >= pages,
-          },
-        ],
-      },
-    ];
+    message.components = [pagerRow(page, pages, (n) => prListPage.id(invoker, { page: String(n) }))];
   }
   return message;
 }

@@ -1,12 +1,14 @@
 import type { APIActionRowComponent, APIComponentInMessageActionRow } from 'discord-api-types/v10';
-import { ButtonStyle, ChannelType, ComponentType } from 'discord-api-types/v10';
+import { ChannelType } from 'discord-api-types/v10';
 import type { Database } from '../../../db/client';
 import { defineCommand, defineComponent } from '../../../framework/command';
 import type { Invoker } from '../../../framework/context';
 import { colours, toneEmbed } from '../../../framework/embeds';
 import { option } from '../../../framework/options';
+import { pagerRow } from '../../../framework/pager';
 import { type ReplyMessage, reply } from '../../../framework/reply';
 import { ExtensionSettingsStore } from '../../settings-store';
+import { botChannelPermissions, botStanding, lacking } from '../bot-standing';
 import { LEADERBOARD_PAGE, leaderboardPage, rankOf } from './level-store';
 import { levelSettings } from './settings';
 import { bar, progress } from './xp-math';
@@ -66,29 +68,7 @@ async function leaderboardView(
     return `${medal[place - 1] ?? `**${place}.**`} <@${r.userId}> · level ${progress(r.xp).level} · ${r.xp} XP`;
   });
   const components: APIActionRowComponent<APIComponentInMessageActionRow>[] =
-    pages > 1
-      ? [
-          {
-            type: ComponentType.ActionRow,
-            components: [
-              {
-                type: ComponentType.Button,
-                style: ButtonStyle.Secondary,
-                label: '◀ Previous',
-                custom_id: leaderboardPageButton.id(invoker, { page: String(page - 1) }),
-                disabled: page <= 1,
-              },
-              {
-                type: ComponentType.Button,
-                style: ButtonStyle.Secondary,
-                label: 'Next ▶',
-                custom_id: leaderboardPageButton.id(invoker, { page: String(page + 1) }),
-                disabled: page >= pages,
-              },
-            ],
-          },
-        ]
-      : [];
+    pages > 1 ? [pagerRow(page, pages, (n) => leaderboardPageButton.id(invoker, { page: String(n) }))] : [];
   return {
     embeds: [
       {
@@ -148,6 +128,29 @@ export const levelsSet = defineCommand({
   },
   async run(ctx, { announce, off, cooldown, message }) {
     const guildId = ctx.guildId as string;
+    if (announce) {
+      // Refuse a channel the bot cannot post in now, rather than fail on every level-up later.
+      const rest = ctx.restNow();
+      const botId = ctx.config.applicationId;
+      const granted = await botChannelPermissions(
+        rest,
+        await botStanding(rest, guildId, botId),
+        announce.id,
+        botId,
+      );
+      const missing = lacking(granted, ['ViewChannel', 'SendMessages']);
+      if (missing.length)
+        return reply.message({
+          ephemeral: true,
+          embeds: [
+            toneEmbed(
+              'error',
+              'The bot cannot post there',
+              `In <#${announce.id}> the bot is missing: ${missing.join(', ')}. Nothing was changed.`,
+            ),
+          ],
+        });
+    }
     const s = store(ctx.db);
     const current = await s.read(guildId);
     const next = {
