@@ -88,7 +88,7 @@ export function databasePassages(): Passage[] {
     ...tables.map((t) => ({
       source: `database:${t.name}`,
       title: `D1 table ${t.name}`,
-      body: `D1 (SQLite) table ${t.name}, columns: ${t.columns.map((c) => c.name).join(', ')}. Defined in worker/db/schema.ts (drizzle); created by the migrations in migrations/.`,
+      body: `D1 (SQLite) table ${t.name}, columns: ${t.columns.map((c) => c.name).join(', ')}. Defined in worker/db/schema/ (drizzle); created by the migrations in migrations/.`,
     })),
     {
       source: 'database:migrations',
