@@ -1,4 +1,4 @@
-import type { REST } from '@discordjs/rest';
+import { DiscordAPIError, type REST } from '@discordjs/rest';
 import {
   type APIInteractionResponse,
   type APIInteractionResponseCallbackData,
@@ -47,7 +47,12 @@ export function interactionResponse(
       services.waitUntil(
         (async () => {
           const message = await result.work();
-          await editOriginal(services.rest(), interaction.application_id, interaction.token, message);
+          await editOriginalOnceCreated(
+            services.rest(),
+            interaction.application_id,
+            interaction.token,
+            message,
+          );
         })().catch((error) => console.error('Edgeward: deferred reply could not be delivered:', error)),
       );
       return result.update
@@ -56,6 +61,31 @@ export function interactionResponse(
             type: InteractionResponseType.DeferredChannelMessageWithSource,
             data: result.ephemeral ? { flags: MessageFlags.Ephemeral } : {},
           };
+    }
+  }
+}
+
+/** Waits between tries while Discord has not yet created the original response (10008): 0.25 s, 0.5 s, 1 s, 2 s. */
+const ORIGINAL_NOT_YET_MS = [250, 500, 1000, 2000];
+
+/**
+ * The deferred result's edit. Work that finishes very fast can reach Discord before Discord has processed
+ * the deferred response that creates the message (Unknown Message, 10008); the edit then waits briefly and
+ * tries again instead of losing the reply.
+ */
+export async function editOriginalOnceCreated(
+  rest: REST,
+  applicationId: string,
+  token: string,
+  message: ReplyMessage,
+) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await editOriginal(rest, applicationId, token, message);
+    } catch (error) {
+      const wait = ORIGINAL_NOT_YET_MS[attempt];
+      if (!(error instanceof DiscordAPIError && error.code === 10008) || wait === undefined) throw error;
+      await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }
 }
