@@ -166,6 +166,54 @@ export interface Overview {
   config: { name: string; ok: boolean; message: string }[];
 }
 
+export type Tier = 'healthy' | 'degraded' | 'critical';
+
+/** One health snapshot: the tier, the error rate of the hour before `at`, p50/p99 latency (bucket bounds). */
+export interface HealthPoint {
+  at: number;
+  tier: Tier;
+  errorRate: number;
+  processed: number;
+  failed: number;
+  p50Ms: number | null;
+  p99Ms: number | null;
+}
+
+export interface HealthSeries {
+  resolution: '5m' | '1h';
+  fromMs: number;
+  toMs: number;
+  /** Oldest first; a missed evaluation is a missing point. */
+  points: HealthPoint[];
+}
+
+/** `GET /api/owner/health`. */
+export interface OwnerHealth {
+  now: number;
+  current: {
+    tier: Tier;
+    reasons: string[];
+    errorRate: number;
+    processed: number;
+    failed: number;
+    invalidInput: number;
+    unknown: number;
+    window: { fromMs: number; toMs: number; minutes: number };
+    p50Ms: number | null;
+    p99Ms: number | null;
+    pendingMigrations: string[];
+    shards: { total: number; connected: number } | null;
+    metricsRecorded: boolean;
+  };
+  limits: {
+    degradedErrorRate: number;
+    criticalErrorRate: number;
+    minCommandsForCritical: number;
+    latencyCeilingMs: number;
+  };
+  history: { recent: HealthSeries | null; hourly: HealthSeries | null };
+}
+
 export type RestoreMode = 'add' | 'sync' | 'mirror';
 export type RestoreComponent =
   | 'settings'

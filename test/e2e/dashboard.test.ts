@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../../bench/setup';
+import { runWrangler } from '../../cli/wrangler-dev';
 import { DEMO } from '../../emulator/fixtures/demo-ids';
 import { type Stack, startStack } from './stack';
 
@@ -199,6 +200,74 @@ describe('the dashboard in Chromium', () => {
     expect(await byTestId(page, `guild-${DEMO.otherGuildId}`).isVisible()).toBe(true);
     expect(await byTestId(page, `guild-${DEMO.guildId}`).count()).toBe(0);
     await shot(page, 'phone-servers');
+    await page.context().close();
+  });
+
+  it('charts the health history and latency for the bot owner, over 4 hours or 7 days', async () => {
+    // Live metrics: a few commands through Discord. History: what the 5-minute cron would have stored
+    // (wrangler dev runs no cron), written to the worker's local D1 (its config: see startStack).
+    for (let i = 0; i < 3; i++) await prefixShownBySlashCommand();
+    const now = Date.now();
+    const row = (resolution: string, at: number, rate: number, p50: number, p99: number) => {
+      const tier = rate >= 10 ? 'critical' : rate >= 5 ? 'degraded' : 'healthy';
+      return `('${resolution}', ${at}, '${tier}', ${rate}, 40, ${Math.round(rate * 0.4)}, ${p50}, ${p99}, 0, '{}')`;
+    };
+    const spike = (i: number, at: number) => (i === at ? 12.5 : Math.abs(i - at) === 1 ? 7.5 : 0);
+    const recent = Array.from({ length: 48 }, (_, i) =>
+      row('5m', now - (47 - i) * 300_000, spike(i, 30), 100, i === 30 ? 2000 : 300),
+    );
+    const hourStart = Math.floor(now / 3_600_000) * 3_600_000;
+    const hourly = Array.from({ length: 7 * 24 }, (_, i) =>
+      row(
+        '1h',
+        hourStart - (167 - i) * 3_600_000,
+        spike(i, 100),
+        i % 24 < 8 ? 50 : 150,
+        i === 100 ? 5000 : 750,
+      ),
+    );
+    const written = await runWrangler([
+      'd1',
+      'execute',
+      'DB',
+      '--local',
+      '--config',
+      `${root}.e2e/worker/wrangler.toml`,
+      '--command',
+      `INSERT INTO health_snapshots (resolution, at, tier, error_rate, processed, failed, p50_ms, p99_ms, pending_migrations, details) VALUES ${[...recent, ...hourly].join(', ')}`,
+    ]);
+    expect(written).toBe(0);
+
+    const page = await logIn(DEMO.users.olive);
+    await byTestId(page, 'nav-owner').click();
+    await byTestId(page, 'health-error-chart').waitFor();
+    expect(await byTestId(page, 'health-tier').textContent()).toMatch(/Healthy|Degraded|Critical/);
+    expect(await byTestId(page, 'health-p50').textContent()).toMatch(/≤ \d/);
+    const charts = byTestId(page, 'health-charts');
+    expect(await charts.getAttribute('data-range')).toBe('4h');
+    expect(await byTestId(page, 'health-range-4h').getAttribute('aria-pressed')).toBe('true');
+    expect(await byTestId(page, 'health-error-summary').textContent()).toContain('peaked at 12.5 %');
+    expect(await byTestId(page, 'health-error-chart').getAttribute('role')).toBe('img');
+    // 48 points with a tooltip each, one line for the error rate and two for latency, two thresholds.
+    expect(await byTestId(page, 'health-error-chart').locator('.point').count()).toBe(48);
+    expect(await byTestId(page, 'health-error-chart').locator('.threshold').count()).toBe(2);
+    expect(await byTestId(page, 'health-error-chart').locator('.strip.tier-critical').count()).toBe(1);
+    expect(await byTestId(page, 'health-latency-chart').locator('polyline').count()).toBe(2);
+    expect(await byTestId(page, 'health-latency-summary').textContent()).toContain('p99 peaked at ≤ 2 s');
+    await byTestId(page, 'owner-health').screenshot({ path: `${ARTIFACTS}/dashboard-owner-health-4h.png` });
+
+    await byTestId(page, 'health-range-7d').click();
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="health-charts"]')?.getAttribute('data-range') === '7d',
+    );
+    expect(await byTestId(page, 'health-range-7d').getAttribute('aria-pressed')).toBe('true');
+    expect(await byTestId(page, 'health-range-4h').getAttribute('aria-pressed')).toBe('false');
+    expect(await byTestId(page, 'health-error-chart').locator('.point').count()).toBeGreaterThanOrEqual(168);
+    expect(await byTestId(page, 'health-error-summary').textContent()).toContain('last 7 days');
+    expect(await byTestId(page, 'health-latency-summary').textContent()).toContain('p99 peaked at ≤ 5 s');
+    await byTestId(page, 'owner-health').screenshot({ path: `${ARTIFACTS}/dashboard-owner-health-7d.png` });
+    await byTestId(page, 'health-range-4h').click();
+    expect(await byTestId(page, 'health-error-chart').locator('.point').count()).toBe(48);
     await page.context().close();
   });
 

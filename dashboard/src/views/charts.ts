@@ -1,6 +1,7 @@
 /**
  * Small inline-SVG charts (no library): columns with their values, horizontal bars, a stacked bar and a
- * sparkline. Colours come from CSS classes (styles/charts.css). Every chart is either hidden from assistive
+ * sparkline (the time-series line chart is views/line-chart.ts, loaded with the owner view's health card).
+ * Colours come from CSS classes (styles/charts.css). Every chart is either hidden from assistive
  * technology next to the same numbers as text, or an image with a text alternative; callers add the text.
  */
 
@@ -213,7 +214,7 @@ export function sparkline(values: number[], name: string, testId?: string): Elem
   );
 }
 
-/** Coordinates rounded to 0.1: shorter markup, no visible difference. */
-function r(value: number): number {
+/** Coordinates rounded to 0.1: shorter markup, no visible difference (also for views/line-chart.ts). */
+export function r(value: number): number {
   return Math.round(value * 10) / 10;
 }

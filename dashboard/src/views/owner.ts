@@ -1,7 +1,8 @@
 /**
- * The bot owner's overview (`GET /api/owner/overview`): servers and commands, the most used commands with
- * their error rates, slash-command usage against Discord's limit, shard health (with a latency sparkline of
- * the last 30 heartbeats), and configuration checks.
+ * The bot owner's overview: the health card (views/owner-health.ts, loaded on demand with its own request),
+ * then `GET /api/owner/overview`: servers and commands, the most used commands with their error rates,
+ * slash-command usage against Discord's limit, shard health (with a latency sparkline of the last 30
+ * heartbeats), and configuration checks.
  */
 
 import { api } from '../api';
@@ -35,8 +36,18 @@ export function ownerView(): HTMLElement {
     'section',
     { 'aria-labelledby': 'owner-title', 'data-testid': 'owner-view' },
     h('h1', { id: 'owner-title', tabindex: '-1' }, 'Owner overview'),
-    body,
+    h('div', { class: 'stack' }, healthSlot(), body),
   );
+}
+
+/** The Health card, whose code (and its chart) is only fetched when a bot owner opens this view. */
+function healthSlot(): HTMLElement {
+  const slot = h('div', null, loading('Loading the health…'));
+  import('./owner-health').then(
+    ({ healthCard }) => slot.replaceWith(healthCard()),
+    (error) => mount(slot, errorBox(error)),
+  );
+  return slot;
 }
 
 function tiles(data: Overview): HTMLElement {
