@@ -4,6 +4,7 @@ import type { Database } from '../db/client';
 import { backupJobs, backupSchedules, backups, hookMetrics, restoreJobs } from '../db/schema';
 import type { Env } from '../env';
 import { coordinatorOf } from '../gateway/coordinator-client';
+import { storageErrors } from './storage-errors';
 
 /** A shard whose last report is older than this counts as down. */
 export const SHARD_REPORT_STALE_MS = 10 * 60 * 1000;
@@ -18,6 +19,8 @@ export interface OperationalSignals {
   shards: { total: number; connected: number } | null;
   /** Hook events that exhausted their retries (since the deployment began counting). */
   deadLetters: number;
+  /** D1 and R2 errors among the last hour's command failures. */
+  storage: { d1: number; r2: number };
 }
 
 /** Backup and restore outcomes, counted from their own tables. */
@@ -91,13 +94,14 @@ export async function deadLetters(db: Database): Promise<number> {
 
 /** Everything above; each part that cannot be read (a table missing, the coordinator down) reads as empty. */
 export async function operationalSignals(env: Env, config: Config, db: Database, now = Date.now()) {
-  const [jobs, shards, dead] = await Promise.all([
+  const [jobs, shards, dead, storage] = await Promise.all([
     jobSignals(db, now).catch(() => ({
       backups: { lastDay: {}, failingSchedules: 0, running: 0, stuck: 0 },
       restores: { lastDay: {}, inProgress: 0 },
     })),
     shardSignal(env, config, now).catch(() => null),
     deadLetters(db).catch(() => 0),
+    storageErrors(db, now).catch(() => ({ d1: 0, r2: 0 })),
   ]);
-  return { ...jobs, shards, deadLetters: dead } satisfies OperationalSignals;
+  return { ...jobs, shards, deadLetters: dead, storage } satisfies OperationalSignals;
 }

@@ -66,6 +66,7 @@ export function diagnosticsFields(r: DiagnosticsReport): APIEmbedField[] {
         `Auto-backup schedules failing: ${backups.failingSchedules}`,
         `Restores: ${counts(restores.lastDay)}; in progress ${restores.inProgress}`,
         `Hook dead letters: ${r.signals.deadLetters}`,
+        `Storage errors (1 h): D1 ${r.signals.storage.d1} · R2 ${r.signals.storage.r2}`,
       ].join('\n'),
     },
     {
