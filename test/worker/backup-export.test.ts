@@ -104,7 +104,11 @@ describe('export and import', () => {
     expect(ok.headers.get('content-disposition')).toContain(`backup-${DEMO.guildId}-${row.id}.json`);
     const body = (await ok.json()) as { backup: { contentHash: string } };
     expect(body.backup.contentHash).toBe(row.contentHash);
-    expect((await SELF.fetch(link.url.replace(/sig=./, 'sig=0'))).status).toBe(403);
+    // Change the signature's first character to a different one (a fixed '0' would not change a
+    // signature that already starts with 0).
+    const tampered = link.url.replace(/sig=(.)/, (_, c: string) => `sig=${c === '0' ? '1' : '0'}`);
+    expect(tampered).not.toBe(link.url);
+    expect((await SELF.fetch(tampered)).status).toBe(403);
     expect((await SELF.fetch(link.url.replace(DEMO.guildId, DEMO.otherGuildId))).status).toBe(403);
     const old = await signExportLink(
       'https://edgeward.test',
