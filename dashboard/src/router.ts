@@ -2,11 +2,11 @@
  * Client-side routing with the History API. Paths:
  *   /                         the server list
  *   /owner                    the bot owner's overview
- *   /guilds/:id[/:tab]        a server (tabs: settings, backups, analytics, audit, access)
+ *   /guilds/:id[/:tab]        a server (tabs: settings, extensions, backups, analytics, audit, access)
  * Same-origin links (outside /api/) are followed without a page load.
  */
 
-export const TABS = ['settings', 'backups', 'analytics', 'audit', 'access'] as const;
+export const TABS = ['settings', 'extensions', 'backups', 'analytics', 'audit', 'access'] as const;
 export type Tab = (typeof TABS)[number];
 
 export type Route =

@@ -54,6 +54,24 @@ export interface Schedule {
   nextRunAt: number | null;
 }
 
+/** One extension in a server (`GET /api/guilds/:id/extensions`). */
+export interface GuildExtension {
+  name: string;
+  version: string;
+  author: string;
+  description: string;
+  details: string;
+  required: boolean;
+  enabledByDefault: boolean;
+  enabled: boolean;
+  commands: string[];
+  dependencies: { name: string; range: string }[];
+  conflicts: string[];
+  /** The switch the user would flip now is refused, for `blockedReasons`. */
+  blocked: boolean;
+  blockedReasons: string[];
+}
+
 export interface Settings {
   prefix: string;
   customPrefix: boolean;

@@ -94,6 +94,24 @@ describe('the dashboard in Chromium', () => {
     await page.context().close();
   });
 
+  it('enables an extension from the Extensions tab', async () => {
+    const page = await logIn(DEMO.users.alan);
+    await byTestId(page, `guild-${DEMO.guildId}`).click();
+    await byTestId(page, 'tab-extensions').click();
+    const levels = byTestId(page, 'extension-switch-levels');
+    expect(await levels.getAttribute('aria-pressed')).toBe('false');
+    expect(await byTestId(page, 'extension-switch-core').isDisabled()).toBe(true);
+    await levels.click();
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="extension-switch-levels"]')?.getAttribute('aria-pressed') ===
+        'true',
+    );
+    expect(await byTestId(page, 'extension-switch-levels').textContent()).toContain('On');
+    await shot(page, 'extensions');
+    await page.context().close();
+  });
+
   it('creates and pins a backup, refuses to delete it while pinned, and logs out', async () => {
     const page = await logIn(DEMO.users.alan);
     await byTestId(page, `guild-${DEMO.guildId}`).click();

@@ -6,6 +6,7 @@ import { analyticsRoutes } from './analytics-routes';
 import { authRoutes, meRoute } from './auth-routes';
 import { backupRoutes } from './backup-routes';
 import { apiError, type DashboardEnv } from './context';
+import { extensionRoutes } from './extension-routes';
 import { guildRoutes } from './guild-routes';
 import { requireDashboard, requireSession } from './middleware';
 import { grantRoutes, ownerRoutes } from './owner-routes';
@@ -41,6 +42,7 @@ export function dashboardApi(registryFor: (config: Config) => Registry) {
   api.route('/guilds', grantRoutes);
   api.route('/guilds', analyticsRoutes);
   api.route('/guilds', restoreRoutes);
+  api.route('/guilds', extensionRoutes);
   api.route('/owner', ownerRoutes);
   api.notFound((c) => apiError(c, 404, 'No such API route.'));
   return api;

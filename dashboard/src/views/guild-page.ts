@@ -1,5 +1,5 @@
 /**
- * A server page: its name and access, the section links (Settings, Backups, Analytics, Audit, and Access
+ * A server page: its name and access, the section links (Settings, Extensions, Backups, Analytics, Audit, and Access
  * for bot owners) and the current section. Switching sections keeps the page and only replaces the panel.
  */
 
@@ -12,11 +12,13 @@ import { accessTab } from './access-tab';
 import { analyticsTab } from './analytics-tab';
 import { auditTab } from './audit-tab';
 import { backupsTab } from './backups-tab';
+import { extensionsTab } from './extensions-tab';
 import { ACCESS_LABELS } from './guild-list';
 import { settingsTab } from './settings-tab';
 
 const TAB_LABELS: Record<Tab, string> = {
   settings: 'Settings',
+  extensions: 'Extensions',
   backups: 'Backups',
   analytics: 'Analytics',
   audit: 'Audit',
@@ -30,6 +32,7 @@ export interface TabContext {
 
 const TAB_VIEWS: Record<Tab, (context: TabContext) => HTMLElement> = {
   settings: settingsTab,
+  extensions: extensionsTab,
   backups: backupsTab,
   analytics: analyticsTab,
   audit: auditTab,
