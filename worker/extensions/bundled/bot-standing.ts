@@ -9,6 +9,7 @@ import {
 } from 'discord-api-types/v10';
 import { computeChannelPermissions } from '../../discord/permissions';
 import type { PermissionName } from '../../framework/command';
+import type { CommandContext } from '../../framework/context';
 
 export interface BotStanding {
   /** The position of the bot's highest role: it can manage roles strictly below it. */
@@ -73,4 +74,20 @@ export async function botChannelPermissions(
 /** The permission names in `needed` that `granted` lacks. */
 export function lacking(granted: bigint, needed: readonly PermissionName[]): PermissionName[] {
   return needed.filter((name) => (granted & PermissionFlagsBits[name]) === 0n);
+}
+
+/**
+ * What the bot lacks to post in a channel (View Channel, Send Messages and any extra), checked now so that a
+ * setting is refused at once rather than failing on every event later. Empty when it can post.
+ */
+export async function missingToPost(
+  ctx: Pick<CommandContext, 'restNow' | 'config' | 'guildId'>,
+  channelId: string,
+  extra: readonly PermissionName[] = [],
+): Promise<PermissionName[]> {
+  const rest = ctx.restNow();
+  const botId = ctx.config.applicationId;
+  const standing = await botStanding(rest, ctx.guildId as string, botId);
+  const granted = await botChannelPermissions(rest, standing, channelId, botId);
+  return lacking(granted, ['ViewChannel', 'SendMessages', ...extra]);
 }

@@ -8,7 +8,7 @@ import { option } from '../../../framework/options';
 import { pagerRow } from '../../../framework/pager';
 import { type ReplyMessage, reply } from '../../../framework/reply';
 import { ExtensionSettingsStore } from '../../settings-store';
-import { botChannelPermissions, botStanding, lacking } from '../bot-standing';
+import { missingToPost } from '../bot-standing';
 import { LEADERBOARD_PAGE, leaderboardPage, rankOf } from './level-store';
 import { levelSettings } from './settings';
 import { bar, progress } from './xp-math';
@@ -129,16 +129,7 @@ export const levelsSet = defineCommand({
   async run(ctx, { announce, off, cooldown, message }) {
     const guildId = ctx.guildId as string;
     if (announce) {
-      // Refuse a channel the bot cannot post in now, rather than fail on every level-up later.
-      const rest = ctx.restNow();
-      const botId = ctx.config.applicationId;
-      const granted = await botChannelPermissions(
-        rest,
-        await botStanding(rest, guildId, botId),
-        announce.id,
-        botId,
-      );
-      const missing = lacking(granted, ['ViewChannel', 'SendMessages']);
+      const missing = await missingToPost(ctx, announce.id);
       if (missing.length)
         return reply.message({
           ephemeral: true,

@@ -1,9 +1,9 @@
 import { ChannelType } from 'discord-api-types/v10';
-import { defineCommand, type PermissionName } from '../../../framework/command';
+import { defineCommand } from '../../../framework/command';
 import { toneEmbed } from '../../../framework/embeds';
 import { option } from '../../../framework/options';
 import { type ReplyMessage, reply } from '../../../framework/reply';
-import { botChannelPermissions, botStanding, lacking } from '../bot-standing';
+import { missingToPost } from '../bot-standing';
 import { greetingMessage } from './greeting-message';
 import { greetingValues } from './greeting-values';
 import type { GreetingKind } from './settings';
@@ -59,20 +59,7 @@ export const greetingSetCommand = (kind: GreetingKind) =>
         style: style ?? current[kind].style,
       };
       // Refuse a channel the bot cannot post in now, rather than fail on every join later.
-      const rest = ctx.restNow();
-      const botId = ctx.config.applicationId;
-      const granted = await botChannelPermissions(
-        rest,
-        await botStanding(rest, guildId, botId),
-        channel.id,
-        botId,
-      );
-      const needed: PermissionName[] = [
-        'ViewChannel',
-        'SendMessages',
-        ...(next.style === 'embed' ? (['EmbedLinks'] as const) : []),
-      ];
-      const missing = lacking(granted, needed);
+      const missing = await missingToPost(ctx, channel.id, next.style === 'embed' ? ['EmbedLinks'] : []);
       if (missing.length)
         return reply.message({
           ephemeral: true,
