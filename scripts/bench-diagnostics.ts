@@ -20,14 +20,11 @@ import { ensureFree, Processes, root } from '../bench/setup';
 import { buildInteraction, distinctUsers, newSigningKey } from '../bench/signing';
 import { spawnEmulator } from '../cli/spawn-emulator';
 import { runWrangler } from '../cli/wrangler-dev';
+import { DEMO, DEMO_BOT_OWNER_ID } from '../emulator/fixtures/demo-ids';
 
 const ON = { port: 8821, inspector: 8822 };
 const OFF = { port: 8823, inspector: 8824 };
 const EMULATOR_PORT = 8825;
-const DEMO_GUILD = '1300000000000000100';
-const GENERAL = '1300000000000000121';
-const OLIVE = '1300000000000001000';
-const MAX = '1300000000000001003';
 
 const { values } = parseArgs({
   options: {
@@ -86,7 +83,7 @@ async function main() {
   step(`Starting the Discord emulator on port ${EMULATOR_PORT}`);
   const emulator = await spawnEmulator(['--port', String(EMULATOR_PORT), '--key', seedHex]);
   processes.add(emulator.child, emulator.stop);
-  const vars = { ...emulatorVars(emulator, [OLIVE]), GATEWAY_ENABLED: 'false' };
+  const vars = { ...emulatorVars(emulator, [DEMO_BOT_OWNER_ID]), GATEWAY_ENABLED: 'false' };
 
   step(
     'Bundling the worker and starting it twice: metrics on, metrics off (log: .bench/bench-diagnostics.log)',
@@ -113,9 +110,9 @@ async function main() {
 
   const template = await buildInteraction(emulator.url, {
     type: 2,
-    user_id: MAX,
-    guild_id: DEMO_GUILD,
-    channel_id: GENERAL,
+    user_id: DEMO.users.max,
+    guild_id: DEMO.guildId,
+    channel_id: DEMO.channels.general,
     data: { name: 'help' },
   });
   const measured: Measured[] = [];

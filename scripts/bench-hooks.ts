@@ -23,14 +23,11 @@ import { ensureFree, freezeWorker, Processes, realWorkerConfig, root } from '../
 import { buildInteraction, distinctUsers, newSigningKey } from '../bench/signing';
 import { spawnEmulator } from '../cli/spawn-emulator';
 import { runWrangler, startWranglerDev } from '../cli/wrangler-dev';
+import { DEMO, DEMO_BOT_OWNER_ID } from '../emulator/fixtures/demo-ids';
 
 const WORKER_PORT = 8817;
 const INSPECTOR_PORT = 8818;
 const EMULATOR_PORT = 8819;
-const DEMO_GUILD = '1300000000000000100';
-const GENERAL = '1300000000000000121';
-const OLIVE = '1300000000000001000';
-const MAX = '1300000000000001003';
 
 const { values } = parseArgs({
   options: {
@@ -119,7 +116,7 @@ async function main() {
     port: WORKER_PORT,
     config,
     log,
-    vars: { ...emulatorVars(emulator, [OLIVE]), GATEWAY_ENABLED: 'false' },
+    vars: { ...emulatorVars(emulator, [DEMO_BOT_OWNER_ID]), GATEWAY_ENABLED: 'false' },
   });
   processes.add(worker.child, worker.stop);
   for (const pid of descendantsNamed(worker.child.pid as number, 'workerd')) processes.addPid(pid);
@@ -161,9 +158,9 @@ async function main() {
   // 3. What it costs a reply.
   const template = await buildInteraction(emulator.url, {
     type: 2,
-    user_id: MAX,
-    guild_id: DEMO_GUILD,
-    channel_id: GENERAL,
+    user_id: DEMO.users.max,
+    guild_id: DEMO.guildId,
+    channel_id: DEMO.channels.general,
     data: { name: 'help' },
   });
   // Alternating (none, 10, none, 10), half the time each, so that drift on a shared machine hits both alike;
