@@ -59,6 +59,34 @@ export async function until<T>(
   }
 }
 
+/**
+ * Waits until shard 0 of 1 satisfies `predicate`; on a timeout the error carries the shard's last metrics and
+ * the emulator's sessions (close codes sent and received), so that a failure says what happened instead.
+ */
+export async function shardUntil(
+  what: string,
+  predicate: (status: NonNullable<Awaited<ReturnType<ReturnType<typeof shardStub>['status']>>>) => boolean,
+  timeoutMs?: number,
+) {
+  let seen: unknown = null;
+  try {
+    return await until(
+      what,
+      async () => {
+        const s = await shardStub(0, 1).status();
+        seen = s?.metrics ?? null;
+        return s && predicate(s) ? s : null;
+      },
+      timeoutMs,
+    );
+  } catch (error) {
+    const emulated = await sessions().catch(() => []);
+    throw new Error(
+      `${(error as Error).message}\nshard metrics: ${JSON.stringify(seen)}\nemulator sessions: ${JSON.stringify(emulated)}`,
+    );
+  }
+}
+
 /** Waits until shard `id` of `count` has a ready session; returns its status. */
 export function ready(id: number, count: number) {
   return until(`shard ${id} ready`, async () => {
