@@ -233,8 +233,7 @@ export class GatewayShard extends DurableObject<Env> {
       const outcome = await handleMessage(services, message, connection.bot, {
         claim: (id) => this.claim(id),
       });
-      if (outcome === 'ran' || outcome === 'info-card' || outcome === 'slash-only')
-        connection.metrics.commands++;
+      if (['ran', 'info-card', 'slash-only', 'group-help'].includes(outcome)) connection.metrics.commands++;
     } catch (error) {
       recordError(connection.metrics, `message ${message.id}: ${String(error)}`, Date.now());
     }

@@ -6,6 +6,19 @@ import { type ErrorPath, type FormErrors, isRecord } from './form-errors';
  */
 export const COMMAND_LIMITS: Record<number, number> = { 1: 100, 2: 15, 3: 15, 4: 1 };
 
+/** "combined name, description, and value properties for each command, its options … and choices". */
+const MAX_COMMAND_SIZE = 8000;
+
+function commandSize(node: Record<string, unknown>): number {
+  let size = String(node.name ?? '').length + String(node.description ?? '').length;
+  if (Array.isArray(node.choices))
+    for (const choice of node.choices)
+      if (isRecord(choice)) size += String(choice.name ?? '').length + String(choice.value ?? '').length;
+  if (Array.isArray(node.options))
+    for (const option of node.options) if (isRecord(option)) size += commandSize(option);
+  return size;
+}
+
 const CHAT_NAME = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
 
 export function validateCommand(form: FormErrors, body: unknown, path: ErrorPath): void {
@@ -31,6 +44,8 @@ export function validateCommand(form: FormErrors, body: unknown, path: ErrorPath
       form.maxLength([...path, 'description'], body.description, 100);
     }
     if (body.options !== undefined) validateOptions(form, body.options, [...path, 'options']);
+    if (commandSize(body) > MAX_COMMAND_SIZE)
+      form.add(path, 'APPLICATION_COMMAND_TOO_LARGE', `Command exceeds maximum size (${MAX_COMMAND_SIZE})`);
   } else if (typeof body.description === 'string' && body.description.length > 0) {
     form.add(
       [...path, 'description'],

@@ -14,7 +14,7 @@ const RECEIPT_RETENTION_MS = 24 * 60 * 60 * 1000;
 export const FAN_OUT_CRON = '*/5 * * * *';
 
 /**
- * Cron. Every minute: run the due scheduled tasks (/schedule_create). Every 5 minutes: enqueue the auto-backups
+ * Cron. Every minute: run the due scheduled tasks (/schedule create). Every 5 minutes: enqueue the auto-backups
  * that are due, and make sure every gateway shard runs. Hourly: housekeeping (expired cooldowns and receipts,
  * backup retention, orphaned snapshot objects, expired dashboard sessions).
  */

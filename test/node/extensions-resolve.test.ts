@@ -4,17 +4,12 @@ import { catalogue } from '../../worker/extensions/catalogue';
 import { defineExtension, type ExtensionManifestInput } from '../../worker/extensions/extension';
 import { resolveExtensions } from '../../worker/extensions/resolve';
 import { assertExtensionSet, startBlockers } from '../../worker/extensions/set-resolution';
-import { type AnyCommand, defineCommand, defineComponent } from '../../worker/framework/command';
+import { type AnyCommand, defineComponent } from '../../worker/framework/command';
+import { defineCommandGroup } from '../../worker/framework/command-group';
 import { reply } from '../../worker/framework/reply';
+import { testCommand } from '../fixtures/test-command';
 
-const command = (name: string, extra: Partial<AnyCommand> = {}) =>
-  defineCommand({
-    name,
-    description: `${name} command`,
-    category: 'Test',
-    run: () => reply.message({}),
-    ...extra,
-  });
+const command = testCommand;
 
 /** An extension whose manifest lists exactly the commands it defines, unless the manifest says otherwise. */
 function ext(
@@ -222,6 +217,17 @@ describe('extension resolution', () => {
     ]);
     expect(fits.ok).toBe(true);
     expect(fits.slash.used).toBe(100);
+    // Subcommands share their group's slot: 85 commands, 25 of them in one group, use 61 slots.
+    const grouped = resolveExtensions([
+      ext('big', {}, { commands: many('beta', 60) }),
+      ext(
+        'more',
+        {},
+        { commands: defineCommandGroup({ name: 'm', description: 'M', commands: many('s', 25) }) },
+      ),
+    ]);
+    expect(grouped.ok).toBe(true);
+    expect(grouped.slash.used).toBe(61);
   });
 
   it('reports an extension on by default whose dependency is off by default', () => {
@@ -274,7 +280,8 @@ describe('the start check and the build check', () => {
     expect(core?.commands.map((c) => c.name)).toEqual(
       expect.arrayContaining([
         'help',
-        'extensions',
+        'extensions browse',
+        'extensions enable',
         'pr_list',
         'pr_info',
         'pr_validate',

@@ -11,12 +11,12 @@ describe('core commands', () => {
   beforeEach(resetEmulator);
 
   it('/stats shows usage counted across commands', async () => {
-    await slash(DEMO.users.alan, 'extensions');
+    await slash(DEMO.users.alan, 'extensions browse');
     const res = await slash(DEMO.users.alan, 'stats');
     const fields = Object.fromEntries(res.body.data.embeds[0].fields.map((f: any) => [f.name, f.value]));
     expect(Number(fields['📝 Commands run'])).toBeGreaterThanOrEqual(1);
     expect(fields['🌐 Servers']).toBe('2');
-    expect(fields['🔥 Top commands']).toContain('`extensions`');
+    expect(fields['🔥 Top commands']).toContain('`extensions browse`');
   });
 
   it('/stats has a per-user cooldown that says when to retry', async () => {
@@ -33,7 +33,7 @@ describe('core commands', () => {
   });
 
   it('/extensions lists the bundled extensions, the framework’s own first', async () => {
-    const res = await slash(DEMO.users.max, 'extensions');
+    const res = await slash(DEMO.users.max, 'extensions browse');
     expect(res.body.data.embeds[0].title).toBe('🧩 Extensions');
     expect(res.body.data.embeds[0].fields[0].name).toBe('🔒 core · v1.0.0');
   });
@@ -55,7 +55,10 @@ describe('core commands', () => {
     expect(refused.body.data.embeds[0].title).toContain('Bot owner only');
     const res = await slash(DEMO.users.olive, 'slashlimit');
     expect(res.body.data.embeds[0].description).toMatch(
-      new RegExp(`\`[█░]{20}\` \\*\\*${commands.length}/100\\*\\*`),
+      // A group's subcommands share one slot.
+      new RegExp(
+        `\`[█░]{20}\` \\*\\*${new Set(commands.map((c) => c.group?.name ?? c.name)).size}/100\\*\\*`,
+      ),
     );
     expect(res.body.data.embeds[0].fields[0].value).toBe('🟢 Safe');
   });

@@ -52,8 +52,7 @@ export async function freshGuild() {
 
 /** Switches a bundled extension on in the demo guild, as its owner would with /extensions. */
 export async function enable(extension: string) {
-  const { embed } = await slash(DEMO.users.ada, 'extensions', [
-    { name: 'action', type: 3, value: 'enable' },
+  const { embed } = await slash(DEMO.users.ada, 'extensions enable', [
     { name: 'name', type: 3, value: extension },
   ]);
   return embed;

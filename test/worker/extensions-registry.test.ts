@@ -42,7 +42,7 @@ describe('extension catalogue and registry commands', () => {
   });
 
   it('/extensions browses five a page, with a menu that opens one and leads back', async () => {
-    const res = await slash(DEMO.users.max, 'extensions');
+    const res = await slash(DEMO.users.max, 'extensions browse');
     const embed = res.body.data.embeds[0];
     expect(embed.title).toBe('🧩 Extensions');
     expect(embed.description).toBe(`${extensions.length} extensions bundled with this bot · page 1/${pages}`);
@@ -69,16 +69,13 @@ describe('extension catalogue and registry commands', () => {
   });
 
   it('/extensions search looks at names, descriptions and details', async () => {
-    const byDetails = await slash(DEMO.users.max, 'extensions', [
-      str('action', 'search'),
-      str('query', 'R2'),
-    ]);
+    const byDetails = await slash(DEMO.users.max, 'extensions search', [str('query', 'R2')]);
     expect(byDetails.body.data.embeds[0].fields.map((f: any) => f.name)).toEqual(['🔒 backups · v1.0.0']);
-    const none = await slash(DEMO.users.ada, 'extensions', [str('action', 'search'), str('query', 'zzzz')]);
+    const none = await slash(DEMO.users.ada, 'extensions search', [str('query', 'zzzz')]);
     expect(none.body.data.flags).toBe(64);
     expect(none.body.data.embeds[0].description).toContain('No extension matches');
-    const missing = await slash(DEMO.users.mia, 'extensions', [str('action', 'search')]);
-    expect(missing.body.data.embeds[0].description).toContain('`search` needs `query`');
+    const missing = await slash(DEMO.users.mia, 'extensions search');
+    expect(missing.body.data.embeds[0].description).toContain('`query` is required');
   });
 
   it('pr_list pages for the invoker only', async () => {

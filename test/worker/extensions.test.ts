@@ -128,7 +128,7 @@ const str = (name: string, value: string) => ({ name, type: 3, value });
 const run = (user: string, name: string, options: unknown[] = [], at: object = general) =>
   interactWith(worker, { type: 2, user_id: user, ...at, data: { name, options } });
 const toggle = (user: string, action: 'enable' | 'disable', name: string, at: object = general) =>
-  run(user, 'extensions', [str('action', action), str('name', name)], at);
+  run(user, `extensions ${action}`, [str('name', name)], at);
 
 const stored = () =>
   env.DB.prepare(
@@ -154,7 +154,7 @@ describe('extensions per guild', () => {
     expect(res.body.data.flags).toBe(64);
     expect(res.body.data.embeds[0].title).toBe('❌ Not enabled in this server');
     expect(res.body.data.embeds[0].description).toContain('the **levels** extension');
-    expect(res.body.data.embeds[0].description).toContain('/extensions action:enable name:levels');
+    expect(res.body.data.embeds[0].description).toContain('/extensions enable name:levels');
   });
 
   it('refuses to enable while a dependency is disabled, naming it, and writes nothing', async () => {
@@ -314,7 +314,7 @@ describe('extensions per guild', () => {
 
   it('shows the state here in /extensions info and in pr_info', async () => {
     await toggle(DEMO.users.mia, 'enable', 'xp');
-    const info = await run(DEMO.users.max, 'extensions', [str('action', 'info'), str('name', 'levels')]);
+    const info = await run(DEMO.users.max, 'extensions info', [str('name', 'levels')]);
     const fields = Object.fromEntries(info.body.data.embeds[0].fields.map((f: any) => [f.name, f.value]));
     expect(fields['In this server']).toBe('⚪ Disabled');
     expect(fields['Depends on']).toBe('`xp ^1.0.0`');

@@ -46,13 +46,29 @@ export interface InteractionRecord {
 export type Fetcher = { fetch(request: Request): Promise<Response> };
 
 /** Builds and signs an interaction in the emulator, posts it to the worker, and reports the answer back. */
+/**
+ * A slash command's `data` as Discord sends it: `schedule create` becomes `/schedule` with the subcommand
+ * `create` holding the options.
+ */
+export function commandData(fullName: string, options: unknown[] = []) {
+  const [name, sub] = fullName.split(' ');
+  return sub ? { name, options: [{ type: 1, name: sub, options }] } : { name, options };
+}
+
 export function interact(spec: InteractionSpec) {
   return interactWith({ fetch: (request) => SELF.fetch(request) }, spec);
 }
 
+/** A command named in full (`data.name: 'extensions browse'`) goes out as Discord sends a subcommand. */
+function nestSubcommand(spec: InteractionSpec): InteractionSpec {
+  const data = spec.data as { name?: unknown; options?: unknown[] } | undefined;
+  if (typeof data?.name !== 'string' || !data.name.includes(' ')) return spec;
+  return { ...spec, data: { ...data, ...commandData(data.name, data.options ?? []) } };
+}
+
 /** The same, against any app (e.g. a test app built with createApp). */
 export async function interactWith(worker: Fetcher, spec: InteractionSpec) {
-  const built = await emulator<Built>('/interactions/build', { body: spec });
+  const built = await emulator<Built>('/interactions/build', { body: nestSubcommand(spec) });
   const res = await worker.fetch(
     new Request('https://edgeward.test/interactions', {
       method: 'POST',

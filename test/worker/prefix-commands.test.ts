@@ -93,20 +93,39 @@ describe('prefix and mention commands (synthetic gateway messages)', () => {
     expect(await run('!setprefix ?', DEMO.users.alan)).toBe('ran');
     expect((await lastBotMessage())?.embeds[0]?.title).toBe('✅ Prefix changed');
     expect(await run('!help', DEMO.users.max)).toBe('no-command');
-    expect(await run('?extensions', DEMO.users.max)).toBe('ran');
+    expect(await run('?extensions browse', DEMO.users.max)).toBe('ran');
     expect((await lastBotMessage())?.embeds[0]?.title).toBe('🧩 Extensions');
   });
 
   it('runs @mention commands, and stops when the guild disables them', async () => {
-    expect(await run(`<@${DEMO.botUserId}> extensions`, DEMO.users.max)).toBe('ran');
+    expect(await run(`<@${DEMO.botUserId}> extensions browse`, DEMO.users.max)).toBe('ran');
     await run('!mentionprefix disable', DEMO.users.alan);
-    expect(await run(`<@${DEMO.botUserId}> extensions`, DEMO.users.max)).toBe('no-command');
+    expect(await run(`<@${DEMO.botUserId}> extensions browse`, DEMO.users.max)).toBe('no-command');
   });
 
   it('answers a bare mention with the info card, showing the custom prefix', async () => {
     await run('!setprefix $$', DEMO.users.alan);
     expect(await run(`<@!${DEMO.botUserId}>`, DEMO.users.max)).toBe('info-card');
     expect((await lastBotMessage())?.embeds[0]?.fields?.[0]?.value).toContain('Prefix: `$$`');
+  });
+
+  it("runs a subcommand as two words, and lists a group's subcommands when none (or a wrong one) is given", async () => {
+    expect(await run('!extensions browse 1', DEMO.users.max)).toBe('ran');
+    expect((await lastBotMessage())?.embeds[0]?.title).toBe('🧩 Extensions');
+    expect(await run('!extensions browse 0', DEMO.users.max)).toBe('ran');
+    expect((await lastBotMessage())?.embeds[0]?.description).toContain('Usage: `!extensions browse [page]`');
+    expect(await run('!extensions', DEMO.users.max)).toBe('group-help');
+    const listed = (await lastBotMessage())?.embeds[0]?.description ?? '';
+    expect(listed).toContain('`!extensions` needs a subcommand:');
+    expect(listed).toContain('`!extensions search <query>`');
+    expect(listed).toContain('`!extensions enable <name>`');
+    expect(await run('!extensions nope', DEMO.users.max)).toBe('group-help');
+    expect((await lastBotMessage())?.embeds[0]?.description).toContain(
+      '`nope` is not a subcommand of `!extensions`',
+    );
+    // A slash-only subcommand says which slash command to use.
+    expect(await run('!schedule list', DEMO.users.max)).toBe('slash-only');
+    expect((await lastBotMessage())?.embeds[0]?.description).toContain('use `/schedule list`');
   });
 
   it('ignores bots and unknown commands without replying', async () => {

@@ -1,23 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { commands, components } from '../../worker/commands';
-import { defineCommand } from '../../worker/framework/command';
 import { createRegistry } from '../../worker/framework/registry';
-import { reply } from '../../worker/framework/reply';
+import { testCommand } from '../fixtures/test-command';
 
-const make = (name: string, extra: object = {}) =>
-  defineCommand({
-    name,
-    description: `${name} command`,
-    category: 'Test',
-    run: () => reply.message({}),
-    ...extra,
-  });
+const make = testCommand;
 
 describe('command registry', () => {
   it('accepts the bundled commands', () => {
     const registry = createRegistry({ commands, components, safeLimit: 95, warningLimit: 90 });
     expect(registry.find('BOTINFO')?.name).toBe('about');
-    expect(registry.slashUsage).toMatchObject({ used: commands.length, status: 'safe', blocked: [] });
+    // A group's subcommands share one slot: /schedule carries five of them.
+    const slots = new Set(commands.map((c) => c.group?.name ?? c.name)).size;
+    expect(slots).toBeLessThan(commands.length);
+    expect(registry.slashUsage).toMatchObject({ used: slots, status: 'safe', blocked: [] });
+    expect(registry.group('schedule')?.map((c) => c.name)).toEqual([
+      'schedule create',
+      'schedule list',
+      'schedule info',
+      'schedule toggle',
+      'schedule delete',
+    ]);
   });
 
   it('keeps commands past the safe limit prefix-only, in priority order', () => {

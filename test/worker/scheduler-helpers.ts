@@ -10,7 +10,7 @@ import { schedulerExtension } from '../../worker/scheduler/extension';
 import { runDueTasks } from '../../worker/scheduler/runner';
 import { type TaskTypeSource, taskTypeSources } from '../../worker/scheduler/task-types';
 import { createRest } from '../../worker/services';
-import { emulator, type Fetcher, interactWith, resetEmulator } from './harness';
+import { commandData, emulator, type Fetcher, interactWith, resetEmulator } from './harness';
 
 /** Shared by the scheduler tests: an app with the scheduler and announcements extensions, and D1 probes. */
 const testApp = createApp({ extensions: [schedulerExtension, announcementsExtension] });
@@ -30,9 +30,14 @@ export const str = (name: string, value: string) => ({ name, type: 3, value });
 export const int = (name: string, value: number) => ({ name, type: 4, value });
 export const channel = (id: string) => ({ name: 'channel', type: 7, value: id });
 
-/** Runs a /schedule_* command; every answer is ephemeral. */
+/** Runs a /schedule subcommand (`schedule create`); every answer is ephemeral. */
 export async function slash(user: string, name: string, options: unknown[] = []) {
-  const res = await interactWith(worker, { type: 2, user_id: user, ...where, data: { name, options } });
+  const res = await interactWith(worker, {
+    type: 2,
+    user_id: user,
+    ...where,
+    data: commandData(name, options),
+  });
   expect(res.body.data.flags).toBe(64);
   return res.body.data.embeds[0] as {
     title: string;
@@ -42,7 +47,7 @@ export async function slash(user: string, name: string, options: unknown[] = [])
 }
 
 export function create(user: string, name: string, cron: string, type: string, more: unknown[] = []) {
-  return slash(user, 'schedule_create', [
+  return slash(user, 'schedule create', [
     str('name', name),
     str('cron', cron),
     str('task_type', type),

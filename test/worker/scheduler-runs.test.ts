@@ -90,9 +90,9 @@ describe('the scheduler cron trigger', () => {
     const row = (await task('twice'))!;
     expect(row).toMatchObject({ run_count: 2, enabled: 0, status: 'finished' });
     expect(row.status_reason).toBe('Finished: ran 2 of 2 times.');
-    const info = await slash(mia, 'schedule_info', [str('task', 'twice')]);
+    const info = await slash(mia, 'schedule info', [str('task', 'twice')]);
     expect(field(info, '📊 Status')).toContain('🏁 Finished');
-    const toggle = await slash(serverOwner, 'schedule_toggle', [str('task', 'twice')]);
+    const toggle = await slash(serverOwner, 'schedule toggle', [str('task', 'twice')]);
     expect(toggle.title).toBe('❌ Task finished');
   });
 
@@ -124,7 +124,7 @@ describe('the scheduler cron trigger', () => {
       [second, 1],
     ]);
     expect(runs[0]!.error).toMatch(/500/);
-    const info = await slash(mia, 'schedule_info', [str('task', 'flaky')]);
+    const info = await slash(mia, 'schedule info', [str('task', 'flaky')]);
     const recent = field(info, '🧾 Recent runs').split('\n');
     expect(recent[0]).toMatch(/^✅ /);
     expect(recent[1]).toMatch(/^❌ .*500/);
@@ -146,7 +146,7 @@ describe('the scheduler cron trigger', () => {
     // Later triggers leave it alone.
     expect(await runAt(due + 5 * MINUTE)).toMatchObject({ ran: 0, failed: 0 });
     expect(await runsOf(row.id)).toHaveLength(1);
-    const info = await slash(serverOwner, 'schedule_info', [str('task', 'orphan')]);
+    const info = await slash(serverOwner, 'schedule info', [str('task', 'orphan')]);
     expect(field(info, '📊 Status')).toContain('⏸️ Paused\nThe channel');
   });
 
@@ -161,7 +161,7 @@ describe('the scheduler cron trigger', () => {
     const row = (await task('muted'))!;
     expect(row.status_reason).toContain('lacks a permission');
     expect(row.last_error).toMatch(/50013/);
-    const on = await slash(serverOwner, 'schedule_toggle', [str('task', 'muted')]);
+    const on = await slash(serverOwner, 'schedule toggle', [str('task', 'muted')]);
     expect(on.description).toContain('It was paused: The bot lacks a permission');
     expect(await task('muted')).toMatchObject({ enabled: 1, status: 'active', status_reason: null });
   });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO } from '../../emulator/fixtures/demo-ids';
-import { interactWith } from './harness';
+import { commandData, interactWith } from './harness';
 import {
   channel,
   clean,
@@ -96,7 +96,7 @@ describe('/schedule commands', () => {
       ],
     ];
     for (const [options, title, description] of cases) {
-      const embed = await slash(serverOwner, 'schedule_create', options);
+      const embed = await slash(serverOwner, 'schedule create', options);
       expect(embed.title).toBe(`❌ ${title}`);
       expect(embed.description).toMatch(description);
     }
@@ -115,10 +115,10 @@ describe('/schedule commands', () => {
       str('content', 'Sunday noon'),
       int('max_runs', 3),
     ]);
-    const list = await slash(mia, 'schedule_list');
+    const list = await slash(mia, 'schedule list');
     expect(list.description).toContain('**weekly** · `0 12 * * 0` UTC · `message` · runs 0 of 3 · next <t:');
 
-    const info = await slash(mia, 'schedule_info', [str('task', 'weekly')]);
+    const info = await slash(mia, 'schedule info', [str('task', 'weekly')]);
     const fields = Object.fromEntries(info.fields!.map((f) => [f.name, f.value]));
     expect(fields['📊 Status']).toBe('🟢 Active');
     expect(fields['🔁 Runs']).toBe('0 of 3');
@@ -132,15 +132,15 @@ describe('/schedule commands', () => {
       type: 4,
       user_id: mia,
       ...where,
-      data: { name: 'schedule_info', options: [{ name: 'task', type: 3, value: 'wee', focused: true }] },
+      data: commandData('schedule info', [{ name: 'task', type: 3, value: 'wee', focused: true }]),
     });
     expect((autocomplete.body.data as any).choices.map((c: any) => c.value)).toEqual(['weekly']);
 
-    expect((await slash(max, 'schedule_toggle', [str('task', 'weekly')])).title).toBe('❌ Not your task');
-    expect((await slash(max, 'schedule_delete', [str('task', 'weekly')])).title).toBe('❌ Not your task');
+    expect((await slash(max, 'schedule toggle', [str('task', 'weekly')])).title).toBe('❌ Not your task');
+    expect((await slash(max, 'schedule delete', [str('task', 'weekly')])).title).toBe('❌ Not your task');
     expect((await task('weekly'))!.enabled).toBe(1);
 
-    expect((await slash(serverOwner, 'schedule_toggle', [str('task', 'weekly')])).title).toBe(
+    expect((await slash(serverOwner, 'schedule toggle', [str('task', 'weekly')])).title).toBe(
       'ℹ️ Task turned off',
     );
     expect(await task('weekly')).toMatchObject({
@@ -148,17 +148,17 @@ describe('/schedule commands', () => {
       status: 'paused',
       status_reason: `Turned off by <@${serverOwner}>.`,
     });
-    const paused = await slash(mia, 'schedule_info', [str('task', 'weekly')]);
+    const paused = await slash(mia, 'schedule info', [str('task', 'weekly')]);
     expect(field(paused, '📅 Next 5 runs')).toContain('None while the task is paused');
 
-    const on = await slash(botOwner, 'schedule_toggle', [str('task', 'weekly')]);
+    const on = await slash(botOwner, 'schedule toggle', [str('task', 'weekly')]);
     expect(on.title).toBe('✅ Task turned on');
     expect(await task('weekly')).toMatchObject({ enabled: 1, status: 'active', status_reason: null });
 
     const id = (await task('weekly'))!.id;
-    expect((await slash(botOwner, 'schedule_delete', [str('task', id)])).title).toBe('✅ Task deleted');
+    expect((await slash(botOwner, 'schedule delete', [str('task', id)])).title).toBe('✅ Task deleted');
     expect(await taskCount()).toBe(0);
-    expect((await slash(mia, 'schedule_info', [str('task', 'weekly')])).title).toBe('❌ Task not found');
+    expect((await slash(mia, 'schedule info', [str('task', 'weekly')])).title).toBe('❌ Task not found');
   });
 
   it('refuses an extension task type while its extension is disabled in the server', async () => {

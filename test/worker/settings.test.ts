@@ -147,7 +147,7 @@ describe('/config role requirements', () => {
     const allowed = await slash(DEMO.users.mia, 'stats');
     expect(allowed.body.data.embeds[0].title).toBe('📊 Bot statistics');
 
-    const elsewhere = await slash(DEMO.users.max, 'extensions', [], {
+    const elsewhere = await slash(DEMO.users.max, 'extensions browse', [], {
       guild_id: DEMO.otherGuildId,
       channel_id: DEMO.channels.otherGeneral,
     });

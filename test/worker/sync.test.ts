@@ -35,8 +35,19 @@ describe('/sync', () => {
       (e) => e.method === 'PUT' && e.path.endsWith(`/applications/${DEMO.applicationId}/commands`),
     );
     expect(writes).toHaveLength(1);
-    const state = await emulator<{ applicationCommands?: unknown[]; commands?: unknown[] }>('/state');
-    expect(JSON.stringify(state)).toContain('"name":"setprefix"');
+    const state = await emulator<{
+      commands: { global: { name: string; options?: { type: number; name: string }[] }[] };
+    }>('/state');
+    expect(state.commands.global.map((c) => c.name)).toContain('setprefix');
+    // A group is one command whose options are its subcommands (type 1).
+    const schedule = state.commands.global.find((c) => c.name === 'schedule');
+    expect(schedule?.options?.map((o) => [o.type, o.name])).toEqual([
+      [1, 'create'],
+      [1, 'list'],
+      [1, 'info'],
+      [1, 'toggle'],
+      [1, 'delete'],
+    ]);
   });
 
   it('is refused to anyone but the bot owner', async () => {

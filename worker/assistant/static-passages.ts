@@ -113,7 +113,7 @@ export function slashUsagePassage(registry: Registry): Passage {
   return {
     source: 'registry:slash-usage',
     title: 'Slash command usage and the limit of 100',
-    body: `Discord allows ${usage.max} slash commands per application. This bot registers ${usage.used} (warning at ${usage.warningLimit}, safe limit ${usage.safeLimit}, status ${usage.status}). Past the safe limit further commands stay prefix-only: ${usage.blocked.map((c) => c.name).join(', ') || 'none are'}. Slash commands: ${registry.slashCommands.map((c) => `/${c.name}`).join(', ')}. /slashlimit shows this; /sync registers them.`,
+    body: `Discord allows ${usage.max} slash commands per application. This bot registers ${usage.used} (warning at ${usage.warningLimit}, safe limit ${usage.safeLimit}, status ${usage.status}). Past the safe limit further commands stay prefix-only: ${usage.blocked.map((c) => c.name).join(', ') || 'none are'}. Slash commands: ${registry.slashEntries.map((e) => (e.isGroup ? `/${e.name} (${e.commands.map((c) => c.name.slice(e.name.length + 1)).join(', ')})` : `/${e.name}`)).join(', ')}. /slashlimit shows this; /sync registers them.`,
   };
 }
 

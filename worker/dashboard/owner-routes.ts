@@ -57,7 +57,7 @@ export const ownerRoutes = new Hono<DashboardEnv>()
         .slice(0, 200),
       commands: { total: totals?.uses ?? 0, errors: totals?.errors ?? 0, top },
       slash: {
-        used: services.registry.slashCommands.length,
+        used: services.registry.slashUsage.used,
         limit: 100,
         safe: config.slashSafeLimit,
         warning: config.slashWarningLimit,

@@ -127,18 +127,18 @@ export function duplicateNames(extensions: readonly ExtensionDefinition[]): Issu
   return issues;
 }
 
-/** The set may not need more slash commands than Discord allows (prefix-only commands do not count). */
+/** The set may not need more slash commands than Discord allows (prefix-only commands do not count, a group counts once). */
 export function slashBudget(
   extensions: readonly ExtensionDefinition[],
   limit: number,
 ): { used: number; issues: Issue[] } {
+  // A group's subcommands share one slot (`/schedule create|list|…` is one command to Discord).
+  const slotsOf = (ext: ExtensionDefinition) =>
+    new Set(ext.commands.filter((c) => c.slash !== false).map((c) => c.group?.name ?? c.name));
   const counts = extensions
-    .map((ext) => ({
-      name: ext.manifest.name,
-      count: ext.commands.filter((c) => c.slash !== false).length,
-    }))
+    .map((ext) => ({ name: ext.manifest.name, count: slotsOf(ext).size }))
     .filter((c) => c.count > 0);
-  const used = counts.reduce((n, c) => n + c.count, 0);
+  const used = new Set(extensions.flatMap((ext) => [...slotsOf(ext)])).size;
   if (used <= limit) return { used, issues: [] };
   const largest = [...counts]
     .sort((a, b) => b.count - a.count)

@@ -43,12 +43,12 @@ export async function extensionRefusal(
     case 'disabled':
       return refuse(
         'Not enabled in this server',
-        `${label} belongs to the **${name}** extension, which is not enabled in this server. Someone with **Manage Server** can enable it with \`/extensions action:enable name:${name}\`.`,
+        `${label} belongs to the **${name}** extension, which is not enabled in this server. Someone with **Manage Server** can enable it with \`/extensions enable name:${name}\`.`,
       );
     case 'dependency-disabled':
       return refuse(
         'Extension dependency disabled',
-        `${label} belongs to the **${name}** extension, which needs ${availability.dependencies.map((d) => `**${d}**`).join(', ')}, disabled in this server. Someone with **Manage Server** can enable ${availability.dependencies.length === 1 ? 'it' : 'them'} with \`/extensions action:enable\`.`,
+        `${label} belongs to the **${name}** extension, which needs ${availability.dependencies.map((d) => `**${d}**`).join(', ')}, disabled in this server. Someone with **Manage Server** can enable ${availability.dependencies.length === 1 ? 'it' : 'them'} with \`/extensions enable\`.`,
       );
     case 'refused':
       return refuse(

@@ -15,9 +15,17 @@ export interface CooldownSpec {
   scope: 'user' | 'guild' | 'channel';
 }
 
+/** The slash command a subcommand is registered under (set by `defineCommandGroup`, never by hand). */
+export interface CommandGroupInfo {
+  name: string;
+  description: string;
+}
+
 /** One command, serving `/name` over HTTP and `!name args` / `@Bot name args` from the gateway. */
 export interface CommandDefinition<O extends OptionsSpec = OptionsSpec> {
+  /** The full name: `about`, or `schedule create` for a subcommand of a group. */
   name: string;
+  group?: CommandGroupInfo;
   description: string;
   category: string;
   /** Longer help text for /help. */

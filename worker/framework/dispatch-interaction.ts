@@ -1,5 +1,6 @@
 import {
   type APIApplicationCommandInteractionDataBasicOption,
+  type APIApplicationCommandInteractionDataOption,
   type APIChatInputApplicationCommandInteraction,
   type APIInteraction,
   type APIInteractionResponse,
@@ -33,25 +34,44 @@ function invokerOf(interaction: APIInteraction, services: Services): Invoker {
   };
 }
 
+/**
+ * The full name invoked (`about`, `schedule create`) and that command's own options: a subcommand's
+ * options sit inside it. Subcommand groups (two levels) are not used by this framework, so they name
+ * nothing it knows.
+ */
+export function invokedCommand(
+  options: readonly APIApplicationCommandInteractionDataOption[] | undefined,
+  name: string,
+) {
+  const first = options?.[0];
+  if (first?.type === ApplicationCommandOptionType.Subcommand)
+    return { name: `${name} ${first.name}`, options: first.options ?? [] };
+  if (first?.type === ApplicationCommandOptionType.SubcommandGroup)
+    return { name: `${name} ${first.name}`, options: [] };
+  return {
+    name,
+    options: (options ?? []).filter(
+      (o): o is APIApplicationCommandInteractionDataBasicOption =>
+        o.type !== ApplicationCommandOptionType.Subcommand &&
+        o.type !== ApplicationCommandOptionType.SubcommandGroup,
+    ),
+  };
+}
+
 async function slashCommand(
   interaction: APIChatInputApplicationCommandInteraction,
   services: Services,
 ): Promise<Reply> {
-  const command = services.registry.findSlash(interaction.data.name);
+  const invoked = invokedCommand(interaction.data.options, interaction.data.name);
+  const command = services.registry.findSlash(invoked.name);
   if (!command) {
     services.waitUntil(
-      recordCommandUse(
-        services.db,
-        interaction.data.name,
-        interaction.guild_id ?? null,
-        'unknown-command',
-      ).catch(() => {}),
+      recordCommandUse(services.db, invoked.name, interaction.guild_id ?? null, 'unknown-command').catch(
+        () => {},
+      ),
     );
     return reply.message(
-      errorMessage(
-        'Unknown command',
-        `\`/${interaction.data.name}\` is not a command of this bot (any more).`,
-      ),
+      errorMessage('Unknown command', `\`/${invoked.name}\` is not a command of this bot (any more).`),
     );
   }
   const ctx: CommandContext = {
@@ -62,15 +82,13 @@ async function slashCommand(
     invocationId: interaction.id,
     interaction: { applicationId: interaction.application_id, token: interaction.token },
   };
-  const options = (interaction.data.options ?? []).filter(
-    (o): o is APIApplicationCommandInteractionDataBasicOption =>
-      o.type !== ApplicationCommandOptionType.Subcommand &&
-      o.type !== ApplicationCommandOptionType.SubcommandGroup,
-  );
   return executeCommand(
     command,
     ctx,
-    () => ({ ok: true, values: valuesFromInteraction(command, options, interaction.data.resolved) }),
+    () => ({
+      ok: true,
+      values: valuesFromInteraction(command, invoked.options, interaction.data.resolved),
+    }),
     '/',
   );
 }
@@ -164,10 +182,9 @@ export async function dispatchInteraction(
           : reply.message(errorMessage('Unknown command', 'This bot has no context-menu commands.'));
       break;
     case InteractionType.ApplicationCommandAutocomplete: {
-      const command = services.registry.findSlash(interaction.data.name);
-      const focused = (interaction.data.options ?? [])
-        .flatMap((o) => ('options' in o ? (o.options ?? []) : [o]))
-        .find((o) => 'focused' in o && o.focused);
+      const invoked = invokedCommand(interaction.data.options, interaction.data.name);
+      const command = services.registry.findSlash(invoked.name);
+      const focused = invoked.options.find((o) => 'focused' in o && o.focused);
       const invoker = invokerOf(interaction, services);
       // Suggestions can reveal data (backup ids, labels): the same checks as the command, without its cooldown.
       const refused =

@@ -1,6 +1,8 @@
 import type { REST } from '@discordjs/rest';
 import {
   type APIApplicationCommand,
+  type APIApplicationCommandSubcommandOption,
+  ApplicationCommandOptionType,
   ApplicationCommandType,
   ApplicationIntegrationType,
   InteractionContextType,
@@ -9,27 +11,63 @@ import {
 } from 'discord-api-types/v10';
 import { bitsOf } from '../discord/permissions';
 import type { AnyCommand } from './command';
+import { subcommandName } from './command-group';
 import { orderedOptions } from './option-values';
 import { optionToJSON } from './options';
-import type { Registry } from './registry';
+import type { Registry, SlashEntry } from './registry';
 
 export type CommandPayload = RESTPutAPIApplicationCommandsJSONBody[number];
 
-/** The JSON Discord stores for a slash command. */
-export function commandPayload(command: AnyCommand): CommandPayload {
+/** Discord's limit on the characters of a command's names, descriptions and choices taken together. */
+export const COMMAND_CHARACTER_LIMIT = 8000;
+
+const optionsOf = (command: AnyCommand) =>
+  orderedOptions(command).map(([name, spec]) => optionToJSON(name, spec));
+
+/**
+ * The JSON Discord stores for one slash entry. A group's subcommands are options of type 1; Discord shows
+ * the group only to members with the permissions every subcommand needs (each subcommand still checks its
+ * own), and in DMs only when every subcommand works there.
+ */
+export function entryPayload(entry: SlashEntry): CommandPayload {
+  const commands = entry.commands;
   const payload: CommandPayload = {
     type: ApplicationCommandType.ChatInput,
-    name: command.name,
-    description: command.description,
-    options: orderedOptions(command).map(([name, spec]) => optionToJSON(name, spec)),
+    name: entry.name,
+    description: entry.description,
+    options: entry.isGroup
+      ? commands.map(
+          (command): APIApplicationCommandSubcommandOption => ({
+            type: ApplicationCommandOptionType.Subcommand,
+            name: subcommandName(command),
+            description: command.description,
+            options: optionsOf(command),
+          }),
+        )
+      : optionsOf(commands[0] as AnyCommand),
     integration_types: [ApplicationIntegrationType.GuildInstall],
-    contexts: command.guildOnly
+    contexts: commands.every((c) => c.guildOnly)
       ? [InteractionContextType.Guild]
       : [InteractionContextType.Guild, InteractionContextType.BotDM],
   };
-  if (command.permissions?.length)
-    payload.default_member_permissions = bitsOf(command.permissions).toString();
+  const shared = (commands[0]?.permissions ?? []).filter((p) =>
+    commands.every((c) => c.permissions?.includes(p)),
+  );
+  if (shared.length) payload.default_member_permissions = bitsOf(shared).toString();
   return payload;
+}
+
+/** The characters Discord counts against its 8000: names, descriptions, choice names and values. */
+export function payloadCharacters(payload: CommandPayload): number {
+  const count = (node: Record<string, unknown>): number => {
+    let total = String(node.name ?? '').length + String(node.description ?? '').length;
+    for (const choice of (node.choices as { name: string; value: unknown }[] | undefined) ?? [])
+      total += choice.name.length + String(choice.value).length;
+    for (const option of (node.options as Record<string, unknown>[] | undefined) ?? [])
+      total += count(option);
+    return total;
+  };
+  return count(payload as unknown as Record<string, unknown>);
 }
 
 /** A canonical form for comparison: Discord adds defaults and ids we never send. */
@@ -101,7 +139,7 @@ export async function syncCommands(
   applicationId: string,
   registry: Registry,
 ): Promise<SyncResult> {
-  const desired = registry.slashCommands.map(commandPayload);
+  const desired = registry.slashEntries.map(entryPayload);
   const existing = (await rest.get(Routes.applicationCommands(applicationId))) as APIApplicationCommand[];
   const diff = diffCommands(desired, existing);
   const needed = diff.added.length + diff.changed.length + diff.removed.length > 0;

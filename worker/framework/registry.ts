@@ -3,6 +3,7 @@ import { assertExtensionSet } from '../extensions/set-resolution';
 import { extensionRefusal } from './checks';
 import type { AnyCommand, AnyComponent } from './command';
 import { DISCORD_SLASH_LIMIT } from './discord-limits';
+import { COMMAND_CHARACTER_LIMIT, entryPayload, payloadCharacters } from './registration';
 
 export type SlashMode = 'both' | 'slash' | 'prefix' | 'prefix-limit';
 export type SlashStatus = 'safe' | 'warning' | 'critical';
@@ -18,14 +19,29 @@ export interface SlashUsage {
   blocked: AnyCommand[];
 }
 
-export interface Registry {
+/** One registered slash command: a plain command, or a group whose subcommands share its slot. */
+export interface SlashEntry {
+  name: string;
+  description: string;
+  /** The plain command, or the group's subcommands in order. */
   commands: readonly AnyCommand[];
-  /** By name or alias, case-insensitive (prefix invocations). */
+  isGroup: boolean;
+}
+
+export interface Registry {
+  /** Every invocable command (a group's subcommands each count), in /help order. */
+  commands: readonly AnyCommand[];
+  /** By full name (`schedule create`) or alias, case-insensitive (prefix invocations). */
   find(name: string): AnyCommand | undefined;
-  /** A slash command by its registered name. */
+  /** The subcommands of a group (`schedule`), case-insensitive; undefined when no group has that name. */
+  group(name: string): readonly AnyCommand[] | undefined;
+  /** A slash command by its full name: `about`, or `schedule create` for a subcommand. */
   findSlash(name: string): AnyCommand | undefined;
   component(key: string): AnyComponent | undefined;
+  /** The commands registered as slash commands (subcommands each listed). */
   slashCommands: readonly AnyCommand[];
+  /** What is registered with Discord: one entry per slot of the 100. */
+  slashEntries: readonly SlashEntry[];
   mode(command: AnyCommand): SlashMode;
   categories(): string[];
   slashUsage: SlashUsage;
@@ -52,7 +68,11 @@ const NAME = /^[-_\p{Ll}\p{Lo}\p{N}]{1,32}$/u;
 
 function problemsOf(command: AnyCommand): string[] {
   const problems: string[] = [];
-  if (!NAME.test(command.name)) problems.push(`name "${command.name}" must be 1-32 lowercase characters`);
+  const words = command.group ? [command.group.name, command.name.slice(command.group.name.length + 1)] : [];
+  if (command.group && !command.name.startsWith(`${command.group.name} `))
+    problems.push(`subcommand name "${command.name}" must start with its group "${command.group.name}"`);
+  for (const word of command.group ? words : [command.name])
+    if (!NAME.test(word)) problems.push(`name "${word}" must be 1-32 lowercase characters`);
   if (command.description.length < 1 || command.description.length > 100)
     problems.push('description must be 1-100 characters');
   const options = Object.entries(command.options ?? {});
@@ -94,6 +114,7 @@ export function createRegistry(options: RegistryInput): Registry {
     }
   }
   const byName = new Map<string, AnyCommand>();
+  const groups = groupsOf(input.commands);
   for (const command of input.commands) {
     const problems = problemsOf(command);
     if (problems.length) throw new Error(`command /${command.name}: ${problems.join('; ')}`);
@@ -102,6 +123,7 @@ export function createRegistry(options: RegistryInput): Registry {
       const taken = byName.get(key);
       if (taken)
         throw new Error(`command name "${name}" is used by both /${taken.name} and /${command.name}`);
+      if (groups.has(key)) throw new Error(`command name "${name}" is also the name of the group /${key}`);
       byName.set(key, command);
     }
   }
@@ -113,24 +135,33 @@ export function createRegistry(options: RegistryInput): Registry {
   }
 
   const safeLimit = Math.min(input.safeLimit, DISCORD_SLASH_LIMIT);
-  const candidates = input.commands
-    .map((command, index) => ({ command, index }))
-    .filter(({ command }) => command.slash !== false)
-    .sort((a, b) => (a.command.priority ?? 100) - (b.command.priority ?? 100) || a.index - b.index);
-  const slash = candidates.slice(0, safeLimit).map((c) => c.command);
-  const blocked = candidates.slice(safeLimit).map((c) => c.command);
+  const candidates = slashEntriesOf(input.commands)
+    .map((entry, index) => ({ entry, index }))
+    .sort((a, b) => priorityOf(a.entry) - priorityOf(b.entry) || a.index - b.index);
+  for (const { entry } of candidates) {
+    const characters = payloadCharacters(entryPayload(entry));
+    if (characters > COMMAND_CHARACTER_LIMIT)
+      throw new Error(
+        `/${entry.name} has ${characters} characters of names, descriptions and choices; Discord allows ${COMMAND_CHARACTER_LIMIT}`,
+      );
+  }
+  const entries = candidates.slice(0, safeLimit).map((c) => c.entry);
+  const slash = entries.flatMap((e) => e.commands);
+  const blocked = candidates.slice(safeLimit).flatMap((c) => c.entry.commands);
   const slashSet = new Set(slash);
   const slashByName = new Map(slash.map((c) => [c.name, c]));
-  const used = slash.length;
+  const used = entries.length;
   const status: SlashStatus =
     used >= safeLimit && blocked.length > 0 ? 'critical' : used >= input.warningLimit ? 'warning' : 'safe';
 
   return {
     commands: input.commands,
     find: (name) => byName.get(name.toLowerCase()),
+    group: (name) => groups.get(name.toLowerCase()),
     findSlash: (name) => slashByName.get(name),
     component: (key) => components.get(key),
     slashCommands: slash,
+    slashEntries: entries,
     mode(command) {
       if (command.slash === false) return 'prefix';
       if (!slashSet.has(command)) return 'prefix-limit';
@@ -152,6 +183,62 @@ export function createRegistry(options: RegistryInput): Registry {
     extension: (name) => owners.byName.get(name),
   };
 }
+
+/** Each group's subcommands, by group name; a group's subcommands must share its description. */
+function groupsOf(commands: readonly AnyCommand[]): Map<string, AnyCommand[]> {
+  const groups = new Map<string, AnyCommand[]>();
+  for (const command of commands) {
+    if (!command.group) continue;
+    const members = groups.get(command.group.name) ?? [];
+    const first = members[0]?.group;
+    if (first && first.description !== command.group.description)
+      throw new Error(`group /${command.group.name} is defined twice with different descriptions`);
+    members.push(command);
+    groups.set(command.group.name, members);
+  }
+  for (const [name, members] of groups) {
+    const { description } = members[0]?.group ?? { description: '' };
+    if (description.length < 1 || description.length > 100)
+      throw new Error(`group /${name}: description must be 1-100 characters`);
+    if (members.length > 25) throw new Error(`group /${name}: at most 25 subcommands`);
+  }
+  return groups;
+}
+
+/** The slash candidates in list order: a plain command, or a group at the place of its first subcommand. */
+function slashEntriesOf(commands: readonly AnyCommand[]): SlashEntry[] {
+  const entries: SlashEntry[] = [];
+  const byGroup = new Map<string, AnyCommand[]>();
+  for (const command of commands) {
+    if (command.slash === false) continue;
+    if (!command.group) {
+      entries.push({
+        name: command.name,
+        description: command.description,
+        commands: [command],
+        isGroup: false,
+      });
+      continue;
+    }
+    const members = byGroup.get(command.group.name);
+    if (members) {
+      members.push(command);
+      continue;
+    }
+    const fresh = [command];
+    byGroup.set(command.group.name, fresh);
+    entries.push({
+      name: command.group.name,
+      description: command.group.description,
+      commands: fresh,
+      isGroup: true,
+    });
+  }
+  return entries;
+}
+
+/** A group keeps its slot as early as its most important subcommand. */
+const priorityOf = (entry: SlashEntry) => Math.min(...entry.commands.map((c) => c.priority ?? 100));
 
 function extensionOwners(extensions: readonly ExtensionDefinition[]) {
   const commands = new Map<AnyCommand, ExtensionDefinition>();

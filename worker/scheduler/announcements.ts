@@ -51,7 +51,7 @@ export const announcementsExtension = defineExtension({
     author: 'Edgeward',
     description: 'Scheduled announcements: embeds posted to a channel on a cron schedule',
     details:
-      'Adds the `announcement` task type to /schedule_create. Content is `Title | text` (`\\n` starts a new line); the bot posts it as an embed at every run.',
+      'Adds the `announcement` task type to /schedule create. Content is `Title | text` (`\\n` starts a new line); the bot posts it as an embed at every run.',
     dependencies: { scheduler: '^1.0.0' },
     taskTypes: ['announcement'],
   },

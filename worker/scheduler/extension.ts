@@ -2,7 +2,7 @@ import { defineExtension } from '../extensions/extension';
 import { scheduleCommands } from './commands';
 import { hookTaskType, logTaskType, messageTaskType } from './task-types';
 
-/** Scheduled tasks: /schedule_create, _list, _info, _toggle, _delete, and the per-minute cron runner. */
+/** Scheduled tasks: /schedule create|list|info|toggle|delete, and the per-minute cron runner. */
 export const schedulerExtension = defineExtension({
   manifest: {
     name: 'scheduler',

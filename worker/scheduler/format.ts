@@ -27,7 +27,7 @@ export function upcomingText(task: TaskRow): string {
   const runs = upcomingRuns(task);
   if (runs.length) return runs.map((at) => runTimeLine(at, task.timezone)).join('\n');
   if (task.status === 'finished') return 'None: the task has finished.';
-  return 'None while the task is paused. `/schedule_toggle` turns it back on.';
+  return 'None while the task is paused. `/schedule toggle` turns it back on.';
 }
 
 export function statusText(task: TaskRow): string {
@@ -102,7 +102,7 @@ export function listEmbed(tasks: readonly TaskRow[], limit: number): APIEmbed {
       title: '🗓️ Scheduled tasks',
       color: colours.info,
       description:
-        'This server has no scheduled tasks. The server owner can add one with `/schedule_create`.',
+        'This server has no scheduled tasks. The server owner can add one with `/schedule create`.',
     };
   }
   const lines = tasks.map((task) => {
@@ -118,6 +118,6 @@ export function listEmbed(tasks: readonly TaskRow[], limit: number): APIEmbed {
     title: '🗓️ Scheduled tasks',
     color: colours.info,
     description: clip(lines.join('\n'), 4096),
-    footer: { text: `${tasks.length} of at most ${limit} · /schedule_info for details` },
+    footer: { text: `${tasks.length} of at most ${limit} · /schedule info for details` },
   };
 }

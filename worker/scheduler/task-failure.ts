@@ -46,13 +46,13 @@ export function classifyFailure(error: unknown, channelId: string | null): RunFa
       return {
         pause: true,
         error: message,
-        reason: `The bot cannot see ${channel} (Missing Access). Give it View Channel there, then turn the task back on with /schedule_toggle.`,
+        reason: `The bot cannot see ${channel} (Missing Access). Give it View Channel there, then turn the task back on with /schedule toggle.`,
       };
     case 50013:
       return {
         pause: true,
         error: message,
-        reason: `The bot lacks a permission in ${channel} (Send Messages, Embed Links). Grant it, then turn the task back on with /schedule_toggle.`,
+        reason: `The bot lacks a permission in ${channel} (Send Messages, Embed Links). Grant it, then turn the task back on with /schedule toggle.`,
       };
     default:
       return { pause: false, error: message };

@@ -22,7 +22,7 @@ export interface NewTask {
 
 export type InsertResult = { ok: true; task: TaskRow } | { ok: false; reason: 'duplicate' | 'full' };
 
-/** A short random id (12 hex digits), shown in /schedule_info and accepted wherever a task is named. */
+/** A short random id (12 hex digits), shown in /schedule info and accepted wherever a task is named. */
 export function newTaskId(): string {
   return crypto.randomUUID().replaceAll('-', '').slice(0, 12);
 }

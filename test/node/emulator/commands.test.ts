@@ -84,6 +84,33 @@ describe('application commands', () => {
     expect(bad.body.errors['2'].name._errors[0].code).toBe('APPLICATION_COMMANDS_DUPLICATE_NAME');
   });
 
+  it('counts names, descriptions and choices of every subcommand against 8000 characters', async () => {
+    const sub = (i: number, descriptionLength: number) => ({
+      type: 1,
+      name: `s${i}`,
+      description: 'd'.repeat(100),
+      options: [{ type: 3, name: 'text', description: 'e'.repeat(descriptionLength) }],
+    });
+    // 25 subcommands of 100 + 2 or 3 + 4 + 100 characters, plus the command's own 6 + 5.
+    const fits = {
+      name: 'notes',
+      description: 'Notes',
+      options: Array.from({ length: 25 }, (_, i) => sub(i, 100)),
+    };
+    expect((await api(ctx.emu, 'PUT', global, [fits])).status).toBe(200);
+    const choices = Array.from({ length: 25 }, (_, i) => ({ name: 'c'.repeat(100), value: `v${i}` }));
+    const big = {
+      ...fits,
+      options: fits.options.map((o) => ({ ...o, options: [{ ...o.options[0], choices }] })),
+    };
+    const refused = await api(ctx.emu, 'PUT', global, [big]);
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors['0']._errors[0]).toEqual({
+      code: 'APPLICATION_COMMAND_TOO_LARGE',
+      message: 'Command exceeds maximum size (8000)',
+    });
+  });
+
   it('command writes have their own bucket', async () => {
     const res = await api(ctx.emu, 'PUT', global, [ping]);
     expect(res.headers.get('x-ratelimit-limit')).toBe('50');

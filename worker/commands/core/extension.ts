@@ -1,7 +1,7 @@
 import { defineExtension } from '../../extensions/extension';
 import {
   extensionComponents,
-  extensionsCommand,
+  extensionsCommands,
   prAlertChannel,
   prEnforce,
   prInfo,
@@ -32,7 +32,7 @@ export const coreExtension = defineExtension({
       'shardinfo',
       'sync',
       'slashlimit',
-      'extensions',
+      ...extensionsCommands.map((c) => c.name),
       'pr_list',
       'pr_info',
       'pr_validate',
@@ -45,7 +45,7 @@ export const coreExtension = defineExtension({
   commands: [
     help,
     stats,
-    extensionsCommand,
+    ...extensionsCommands,
     about,
     shardinfo,
     prList,

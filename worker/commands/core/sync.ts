@@ -25,7 +25,7 @@ export const sync = defineCommand({
           ? toneEmbed(
               'success',
               'Slash commands synced',
-              `Registered ${ctx.registry.slashCommands.length} commands.`,
+              `Registered ${ctx.registry.slashUsage.used} commands.`,
             )
           : toneEmbed(
               'info',

@@ -116,7 +116,7 @@ export function searchView(
           title,
           color: colours.warning,
           description:
-            'No extension matches. Search looks at names, descriptions and details; `/extensions action:browse` lists them all.',
+            'No extension matches. Search looks at names, descriptions and details; `/extensions browse` lists them all.',
         },
       ],
       ephemeral: true,

@@ -3,7 +3,7 @@ import { browseComponents } from './browse-components';
 import { prListPage } from './pr-list';
 
 /** The catalogue (/extensions) and the registry (pr_*) commands; part of the core extension. */
-export { extensionsCommand } from './extensions';
+export { extensionsCommands } from './extensions';
 export { prAlertChannel } from './pr-alert-channel';
 export { prEnforce } from './pr-enforce';
 export { prInfo } from './pr-info';

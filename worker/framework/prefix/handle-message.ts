@@ -9,10 +9,12 @@ import type { CommandContext, Services } from '../context';
 import { colours, toneEmbed } from '../embeds';
 import { executeCommand } from '../execute';
 import { messageBody } from '../interaction-response';
+import { usage } from '../option-values';
 import type { Reply, ReplyMessage } from '../reply';
 import { recordCommandUse } from '../stats';
 import { valuesFromPrefix } from './convert-args';
 import { isBareMention, matchPrefix } from './match-prefix';
+import { type PrefixTarget, resolvePrefixCommand } from './resolve-command';
 import { restResolver } from './rest-resolver';
 
 export type MessageOutcome =
@@ -21,6 +23,8 @@ export type MessageOutcome =
   | 'unknown-command'
   | 'info-card'
   | 'slash-only'
+  /** A group named without a subcommand: its subcommands were listed. */
+  | 'group-help'
   | 'ran'
   /** Already handled (a gateway resume replayed the message): nothing done again. */
   | 'duplicate';
@@ -56,6 +60,17 @@ async function deliver(services: Services, channelId: string, replyTo: string, r
     return send(services, channelId, replyTo, await result.work());
   }
   console.error(`Edgeward: a command returned "${result.kind}", which a prefix invocation cannot show`);
+}
+
+/** `!schedule` alone (or with a word that is not one of its subcommands): the subcommands and their usage. */
+function groupHelp(target: Extract<PrefixTarget, { kind: 'group' }>, prefix: string): ReplyMessage {
+  const intro = target.typed
+    ? `\`${target.typed}\` is not a subcommand of \`${prefix}${target.name}\`. It has:`
+    : `\`${prefix}${target.name}\` needs a subcommand:`;
+  const lines = target.commands.map((c) => `\`${usage(c, prefix)}\` · ${c.description}`);
+  return {
+    embeds: [toneEmbed('info', `${prefix}${target.name}`, [intro, ...lines].join('\n').slice(0, 4096))],
+  };
 }
 
 async function channelPermissions(
@@ -126,14 +141,19 @@ export async function handleMessage(
     botId: bot.id,
   });
   if (!match) return 'no-command';
-  const command = services.registry.find(match.name);
-  if (!command) {
+  const target = resolvePrefixCommand(services.registry, match);
+  if (target.kind === 'unknown') {
     services.waitUntil(
       recordCommandUse(services.db, match.name, message.guild_id ?? null, 'unknown-command').catch(() => {}),
     );
     return 'unknown-command';
   }
   if (!(await claim())) return 'duplicate';
+  if (target.kind === 'group') {
+    await send(services, message.channel_id, message.id, groupHelp(target, prefixes.prefix));
+    return 'group-help';
+  }
+  const command = target.command;
   if (services.registry.mode(command) === 'slash') {
     await send(services, message.channel_id, message.id, {
       embeds: [
@@ -162,7 +182,7 @@ export async function handleMessage(
   const result = await executeCommand(
     command,
     ctx,
-    () => valuesFromPrefix(command, match.rest, restResolver(services.rest(), guildId), message.attachments),
+    () => valuesFromPrefix(command, target.rest, restResolver(services.rest(), guildId), message.attachments),
     prefixes.prefix,
   );
   await deliver(services, message.channel_id, message.id, result);

@@ -12,7 +12,7 @@ import { availableTaskTypes, lookupTaskType } from './task-type-lookup';
 
 export const scheduleCreate = defineCommand({
   ...scheduleCommandBase,
-  name: 'schedule_create',
+  name: 'create',
   description: 'Schedule a message, hook event or log entry on a cron schedule',
   help: 'Cron has 5 fields: minute hour day-of-month month day-of-week, with 0 = Sunday (e.g. `0 9 * * 1-5` is 09:00 on weekdays). The schedule runs in `timezone` (an IANA name, default UTC), daylight saving included. Server owner or bot owner only.',
   mutates: true,
@@ -104,11 +104,11 @@ export const scheduleCreate = defineCommand({
         inserted.reason === 'duplicate'
           ? errorMessage(
               'Name taken',
-              `This server already has a task \`${options.name}\`. Pick another name, or \`/schedule_delete\` the old one.`,
+              `This server already has a task \`${options.name}\`. Pick another name, or \`/schedule delete\` the old one.`,
             )
           : errorMessage(
               'Too many tasks',
-              `A server can have at most ${MAX_TASKS_PER_GUILD} scheduled tasks. \`/schedule_delete\` one first.`,
+              `A server can have at most ${MAX_TASKS_PER_GUILD} scheduled tasks. \`/schedule delete\` one first.`,
             ),
       );
     }

@@ -7,7 +7,7 @@ import { mayChange, notYours, scheduleCommandBase, taskOption, taskOrReply } fro
 
 export const scheduleDelete = defineCommand({
   ...scheduleCommandBase,
-  name: 'schedule_delete',
+  name: 'delete',
   description: 'Delete a scheduled task and its run history',
   mutates: true,
   options: { task: taskOption },

@@ -9,7 +9,7 @@ const RECENT_RUNS_SHOWN = 5;
 
 export const scheduleInfo = defineCommand({
   ...scheduleCommandBase,
-  name: 'schedule_info',
+  name: 'info',
   description: 'A scheduled task: its status, next five runs and recent runs',
   options: { task: taskOption },
   autocomplete: autocompleteTasks,

@@ -7,7 +7,7 @@ import { scheduleCommandBase } from './shared';
 
 export const scheduleList = defineCommand({
   ...scheduleCommandBase,
-  name: 'schedule_list',
+  name: 'list',
   description: "This server's scheduled tasks",
   async run(ctx) {
     const tasks = await listTasks(ctx.db, ctx.guildId as string);

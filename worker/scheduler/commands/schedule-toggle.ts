@@ -9,7 +9,7 @@ import { mayChange, notYours, scheduleCommandBase, taskOption, taskOrReply } fro
 
 export const scheduleToggle = defineCommand({
   ...scheduleCommandBase,
-  name: 'schedule_toggle',
+  name: 'toggle',
   description: 'Turn a scheduled task off, or back on (also resumes a paused task)',
   mutates: true,
   options: { task: taskOption },

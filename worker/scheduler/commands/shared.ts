@@ -5,7 +5,7 @@ import { option } from '../../framework/options';
 import { type Reply, reply } from '../../framework/reply';
 import { findTask, type TaskRow } from '../task-store';
 
-/** What every /schedule_* command shares: server only, slash only (its replies are ephemeral). */
+/** What every /schedule command shares: server only, slash only (its replies are ephemeral). */
 export const scheduleCommandBase = {
   category: 'Scheduler',
   guildOnly: true,
@@ -33,7 +33,7 @@ export async function isBotOrServerOwner(ctx: CommandContext): Promise<boolean |
     const guild = (await ctx.restNow().get(Routes.guild(ctx.guildId as string))) as APIGuild;
     return guild.owner_id === ctx.user.id;
   } catch (error) {
-    console.error('Edgeward: /schedule_create could not read the server owner:', error);
+    console.error('Edgeward: /schedule create could not read the server owner:', error);
     return null;
   }
 }
@@ -64,7 +64,7 @@ export async function taskOrReply(
     missing: reply.message(
       errorMessage(
         'Task not found',
-        `This server has no scheduled task \`${key.slice(0, 32)}\`. \`/schedule_list\` shows its tasks.`,
+        `This server has no scheduled task \`${key.slice(0, 32)}\`. \`/schedule list\` shows its tasks.`,
       ),
     ),
   };
