@@ -39,17 +39,17 @@ beforeEach(freshGuild);
 
 describe('welcome and goodbye', () => {
   it('does nothing until enabled, then greets with the saved template and previews it', async () => {
-    const off = await slash(DEMO.users.ada, 'welcome_set', [chan('channel', DEMO.channels.general)]);
+    const off = await slash(DEMO.users.ada, 'welcome join', [chan('channel', DEMO.channels.general)]);
     expect(off.embed?.title).toMatch(/not enabled/i);
     expect(await enable('welcome')).toMatchObject({ title: expect.stringMatching(/enabled/i) });
-    const set = await slash(DEMO.users.ada, 'welcome_set', [
+    const set = await slash(DEMO.users.ada, 'welcome join', [
       chan('channel', DEMO.channels.general),
       str('message', 'Hello {user.name}, welcome to {server}! {oops}'),
       str('style', 'text'),
     ]);
     expect(set.embed?.title).toContain('The welcome message is on');
     expect(set.embed?.description).toContain('{oops}');
-    const preview = await slash(DEMO.users.ada, 'welcome_preview', [str('which', 'welcome')]);
+    const preview = await slash(DEMO.users.ada, 'welcome preview', [str('which', 'welcome')]);
     expect(preview.content).toContain('Hello Ada, welcome to');
 
     const before = (await channelMessages(DEMO.channels.general)).length;
@@ -70,7 +70,7 @@ describe('welcome and goodbye', () => {
 
   it('refuses a channel the bot cannot post in, writing nothing', async () => {
     await enable('welcome');
-    const refused = await slash(DEMO.users.ada, 'welcome_set', [chan('channel', DEMO.channels.noBot)]);
+    const refused = await slash(DEMO.users.ada, 'welcome join', [chan('channel', DEMO.channels.noBot)]);
     expect(refused.embed?.title).toContain('The bot cannot post there');
     expect(refused.embed?.description).toContain('Nothing was changed');
     const row = await env.DB.prepare(
@@ -86,7 +86,7 @@ describe('reaction roles', () => {
   it('gives and takes the role on reactions, and refuses a role above the bot', async () => {
     await enable('reaction-roles');
     const link = `https://discord.com/channels/${DEMO.guildId}/${DEMO.channels.general}/${DEMO.messages.maxHello}`;
-    const above = await slash(DEMO.users.ada, 'rr_add', [
+    const above = await slash(DEMO.users.ada, 'reactionroles add', [
       str('message', link),
       str('emoji', '🛡️'),
       role('role', DEMO.roles.moderator),
@@ -94,7 +94,7 @@ describe('reaction roles', () => {
     expect(above.embed?.title).toContain('The bot cannot give that role');
     expect(above.embed?.description).toContain("not below the bot's highest role");
 
-    const added = await slash(DEMO.users.ada, 'rr_add', [
+    const added = await slash(DEMO.users.ada, 'reactionroles add', [
       str('message', link),
       str('emoji', '🎮'),
       role('role', DEMO.roles.member),
@@ -109,7 +109,7 @@ describe('reaction roles', () => {
     expect(reacted.reactions).toEqual([
       expect.objectContaining({ emoji: expect.objectContaining({ name: '🎮' }), me: true }),
     ]);
-    const list = await slash(DEMO.users.max, 'rr_list');
+    const list = await slash(DEMO.users.max, 'reactionroles list');
     expect(list.embed?.description).toContain(`🎮 → <@&${DEMO.roles.member}>`);
 
     // Olive has Member already; take it away, then react.
@@ -136,7 +136,7 @@ describe('reaction roles', () => {
 describe('message filter', () => {
   it('refuses to filter without Manage Messages, then deletes and warns', async () => {
     await enable('message-filter');
-    const refused = await slash(DEMO.users.ada, 'filter_add', [
+    const refused = await slash(DEMO.users.ada, 'filter add', [
       str('kind', 'word'),
       str('value', 'free nitro'),
     ]);
@@ -146,13 +146,13 @@ describe('message filter', () => {
     // An admin gives the bot the Moderator role (Manage Messages).
     await giveBotRole(DEMO.roles.moderator);
     expect(
-      (await slash(DEMO.users.ada, 'filter_add', [str('kind', 'word'), str('value', 'free nitro')])).embed
+      (await slash(DEMO.users.ada, 'filter add', [str('kind', 'word'), str('value', 'free nitro')])).embed
         ?.title,
     ).toContain('Filter updated');
-    expect((await slash(DEMO.users.ada, 'filter_action', [str('action', 'warn')])).embed?.title).toContain(
+    expect((await slash(DEMO.users.ada, 'filter action', [str('action', 'warn')])).embed?.title).toContain(
       'Filter action set',
     );
-    const test = await slash(DEMO.users.ada, 'filter_test', [str('text', 'get FREE nitro now')]);
+    const test = await slash(DEMO.users.ada, 'filter test', [str('text', 'get FREE nitro now')]);
     expect(test.embed?.title).toContain('It would be filtered');
 
     const bad = await memberSays(DEMO.users.max, 'get FREE nitro now');
@@ -167,7 +167,7 @@ describe('message filter', () => {
     );
 
     // An exempt role passes.
-    await slash(DEMO.users.ada, 'filter_exempt', [role('role', DEMO.roles.admin)]);
+    await slash(DEMO.users.ada, 'filter exempt', [role('role', DEMO.roles.admin)]);
     const admin = await memberSays(DEMO.users.alan, 'free nitro for mods');
     await emitNow(
       'message_created',

@@ -75,7 +75,7 @@ const bits = (...names: PermissionName[]) =>
 
 /** Mia (Manage Server) posts the panel in #general with Moderator as the support role. */
 async function postPanel() {
-  const res = await slash(DEMO.users.mia, 'ticket_panel', [
+  const res = await slash(DEMO.users.mia, 'ticket panel', [
     { name: 'channel', type: 7, value: DEMO.channels.general },
     { name: 'support_role', type: 8, value: DEMO.roles.moderator },
     str('title', 'Help desk'),
@@ -113,7 +113,7 @@ describe('tickets extension', () => {
   it('refuses the panel when the bot lacks Manage Channels, naming it, and writes nothing', async () => {
     await botRole({ grant: ['AttachFiles'], revoke: ['ManageChannels'] });
     const before = await messagesIn(DEMO.channels.general);
-    const res = await slash(DEMO.users.mia, 'ticket_panel', [
+    const res = await slash(DEMO.users.mia, 'ticket panel', [
       { name: 'channel', type: 7, value: DEMO.channels.general },
       { name: 'support_role', type: 8, value: DEMO.roles.moderator },
     ]);
@@ -127,7 +127,7 @@ describe('tickets extension', () => {
   });
 
   it('needs Manage Server for the panel', async () => {
-    const res = await slash(DEMO.users.max, 'ticket_panel', [
+    const res = await slash(DEMO.users.max, 'ticket panel', [
       { name: 'channel', type: 7, value: DEMO.channels.general },
     ]);
     expect(res.body.data.embeds[0].title).toBe('❌ Missing permissions');
@@ -212,7 +212,7 @@ describe('tickets extension', () => {
 
   it('lets only the opener, the support role or Manage Channels close; closing saves the transcript first', async () => {
     await botRole({ grant: ['AttachFiles'] });
-    const logged = await slash(DEMO.users.mia, 'ticket_settings', [
+    const logged = await slash(DEMO.users.mia, 'ticket settings', [
       { name: 'log_channel', type: 7, value: DEMO.channels.announcements },
     ]);
     expect(logged.body.data.embeds[0].title).toBe('✅ Ticket settings saved');
@@ -287,9 +287,9 @@ describe('tickets extension', () => {
     });
 
     // The support role reads it back as a file; a plain member may not.
-    const refused = await slash(DEMO.users.max, 'ticket_transcript', [{ name: 'number', type: 4, value: 1 }]);
+    const refused = await slash(DEMO.users.max, 'ticket transcript', [{ name: 'number', type: 4, value: 1 }]);
     expect(refused.body.data.embeds[0].title).toBe('❌ Missing permissions');
-    const res = await slash(DEMO.users.mia, 'ticket_transcript', [{ name: 'number', type: 4, value: 1 }]);
+    const res = await slash(DEMO.users.mia, 'ticket transcript', [{ name: 'number', type: 4, value: 1 }]);
     expect(res.body).toMatchObject({ type: 5, data: { flags: 64 } });
     const answer = await deferredAnswer(res.id);
     expect(answer.embeds[0]?.title).toBe('✅ Transcript of ticket #0001');
@@ -308,7 +308,7 @@ describe('tickets extension', () => {
     });
 
     await botRole({ revoke: ['ManageChannels'] });
-    const first = await slash(DEMO.users.mia, 'ticket_close', [str('reason', 'solved')], {
+    const first = await slash(DEMO.users.mia, 'ticket close', [str('reason', 'solved')], {
       guild_id: G,
       channel_id: channelId,
     });
@@ -322,7 +322,7 @@ describe('tickets extension', () => {
     expect((await channels()).some((c) => c.id === channelId)).toBe(true);
 
     await botRole({ grant: ['ManageChannels'] });
-    const retry = await slash(DEMO.users.max, 'ticket_close', [], { guild_id: G, channel_id: channelId });
+    const retry = await slash(DEMO.users.max, 'ticket close', [], { guild_id: G, channel_id: channelId });
     expect(retry.body.data.embeds[0].description).toContain('already saved');
     await settle();
     expect((await channels()).some((c) => c.id === channelId)).toBe(false);
@@ -330,10 +330,10 @@ describe('tickets extension', () => {
     expect((await ticketRows())[0]).toMatchObject({ status: 'closed', closed_by: DEMO.users.mia });
   });
 
-  it('answers /ticket_close outside a ticket and /ticket_transcript for an open ticket clearly', async () => {
-    const outside = await slash(DEMO.users.max, 'ticket_close');
+  it('answers /ticket close outside a ticket and /ticket transcript for an open ticket clearly', async () => {
+    const outside = await slash(DEMO.users.max, 'ticket close');
     expect(outside.body.data.embeds[0].title).toBe('❌ Not a ticket');
-    const missing = await slash(DEMO.users.mia, 'ticket_transcript', [{ name: 'number', type: 4, value: 7 }]);
+    const missing = await slash(DEMO.users.mia, 'ticket transcript', [{ name: 'number', type: 4, value: 7 }]);
     expect(missing.body.data.embeds[0].description).toBe('There is no ticket #0007 in this server.');
   });
 

@@ -47,7 +47,7 @@ async function update(ctx: CommandContext, change: (s: FilterSettings) => Filter
 
 export const filterAdd = defineCommand({
   ...common,
-  name: 'filter_add',
+  name: 'add',
   description: 'Add a word, phrase or pattern to the message filter',
   mutates: true,
   options: {
@@ -80,7 +80,7 @@ export const filterAdd = defineCommand({
 
 export const filterRemove = defineCommand({
   ...common,
-  name: 'filter_remove',
+  name: 'remove',
   description: 'Remove a word, phrase or pattern from the message filter',
   mutates: true,
   options: { value: option.string('The word, phrase or pattern, as listed', { required: true, rest: true }) },
@@ -89,7 +89,7 @@ export const filterRemove = defineCommand({
     const current = await store.read(ctx.guildId as string);
     const v = value.trim();
     if (!current.words.includes(v) && !current.patterns.includes(v))
-      return refuse('Not in the filter', 'See `/filter_list` for what is there.');
+      return refuse('Not in the filter', 'See `/filter list` for what is there.');
     await store.write(
       ctx.guildId as string,
       {
@@ -106,7 +106,7 @@ export const filterRemove = defineCommand({
 
 export const filterAction = defineCommand({
   ...common,
-  name: 'filter_action',
+  name: 'action',
   description: 'What the filter does: delete, delete and warn, or delete and time out',
   mutates: true,
   options: {
@@ -136,7 +136,7 @@ export const filterAction = defineCommand({
 
 export const filterExempt = defineCommand({
   ...common,
-  name: 'filter_exempt',
+  name: 'exempt',
   description: 'Exempt a role or a channel from the filter (or stop exempting it)',
   mutates: true,
   options: {
@@ -168,7 +168,7 @@ export const filterExempt = defineCommand({
 
 export const filterList = defineCommand({
   ...common,
-  name: 'filter_list',
+  name: 'list',
   description: 'The message filter’s words, patterns, action and exemptions',
   async run(ctx) {
     const s = await filterStore(ctx.db).read(ctx.guildId as string);
@@ -199,7 +199,7 @@ export const filterList = defineCommand({
 
 export const filterTest = defineCommand({
   ...common,
-  name: 'filter_test',
+  name: 'test',
   description: 'Check a text against the filter without posting it',
   options: { text: option.string('The text to check', { required: true, maxLength: 2000, rest: true }) },
   async run(ctx, { text }) {

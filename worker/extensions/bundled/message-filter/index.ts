@@ -1,10 +1,16 @@
+import { defineCommandGroup } from '../../../framework/command-group';
 import { defineExtension } from '../../extension';
 import { filterAction, filterAdd, filterExempt, filterList, filterRemove, filterTest } from './commands';
 import { filterMessages } from './hooks';
 import { filterSettings } from './settings';
 import { MESSAGE_FILTER_EXTENSION } from './store';
 
-const commands = [filterAdd, filterRemove, filterAction, filterExempt, filterList, filterTest];
+/** `/filter add|remove|action|exempt|list|test`: one slash command. */
+const commands = defineCommandGroup({
+  name: 'filter',
+  description: 'The message filter: words and patterns, what happens, and who is exempt',
+  commands: [filterAdd, filterRemove, filterAction, filterExempt, filterList, filterTest],
+});
 
 /** The message filter: words and patterns; delete, warn or time out; exempt roles and channels. */
 export const messageFilterExtension = defineExtension({

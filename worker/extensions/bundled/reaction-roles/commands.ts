@@ -25,7 +25,7 @@ function target(ctx: CommandContext, message: string, channelId: string | undefi
 }
 
 export const rrAdd = defineCommand({
-  name: 'rr_add',
+  name: 'add',
   description: 'Give a role to members who react to a message with an emoji',
   category: 'Reaction roles',
   guildOnly: true,
@@ -76,7 +76,7 @@ export const rrAdd = defineCommand({
     if (taken)
       return refuse(
         'Already bound',
-        `${showEmoji(key)} on that message already gives <@&${taken.roleId}>. Remove it with \`/rr_remove\` first.`,
+        `${showEmoji(key)} on that message already gives <@&${taken.roleId}>. Remove it with \`/reactionroles remove\` first.`,
       );
     try {
       await rest.put(
@@ -111,7 +111,7 @@ export const rrAdd = defineCommand({
 });
 
 export const rrRemove = defineCommand({
-  name: 'rr_remove',
+  name: 'remove',
   description: 'Stop a reaction role (members keep roles they already have)',
   category: 'Reaction roles',
   guildOnly: true,
@@ -129,7 +129,7 @@ export const rrRemove = defineCommand({
     if (!found)
       return refuse(
         'Not found',
-        `${showEmoji(key)} on that message is not a reaction role. See \`/rr_list\`.`,
+        `${showEmoji(key)} on that message is not a reaction role. See \`/reactionroles list\`.`,
       );
     await store.write(
       guildId,
@@ -157,7 +157,7 @@ export const rrRemove = defineCommand({
 });
 
 export const rrList = defineCommand({
-  name: 'rr_list',
+  name: 'list',
   description: 'The reaction roles in this server',
   category: 'Reaction roles',
   guildOnly: true,
@@ -177,7 +177,7 @@ export const rrList = defineCommand({
           `Reaction roles (${bindings.length})`,
           bindings.length
             ? `${shown.join('\n')}${lines.length > shown.length ? `\n…and ${lines.length - shown.length} more` : ''}`
-            : 'None yet. Add one with `/rr_add`.',
+            : 'None yet. Add one with `/reactionroles add`.',
         ),
       ],
     });

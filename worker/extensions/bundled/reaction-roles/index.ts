@@ -1,10 +1,16 @@
+import { defineCommandGroup } from '../../../framework/command-group';
 import { defineExtension } from '../../extension';
 import { rrAdd, rrList, rrRemove } from './commands';
 import { giveOnReaction, takeOnUnreact } from './hooks';
 import { reactionRoleSettings } from './settings';
 import { REACTION_ROLES_EXTENSION } from './store';
 
-const commands = [rrAdd, rrRemove, rrList];
+/** `/reactionroles add|remove|list`: one slash command. */
+const commands = defineCommandGroup({
+  name: 'reactionroles',
+  description: 'Roles members get by reacting to a message',
+  commands: [rrAdd, rrRemove, rrList],
+});
 
 /** Reaction roles: react on a message to get a role, remove the reaction to lose it. */
 export const reactionRolesExtension = defineExtension({

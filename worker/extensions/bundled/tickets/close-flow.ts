@@ -89,7 +89,7 @@ function postLogNote(
           { name: 'Closed by', value: `<@${closer.id}>`, inline: true },
           { name: 'Messages', value: String(messageCount ?? 0), inline: true },
           ...(reason ? [{ name: 'Reason', value: reason.slice(0, 1024) }] : []),
-          { name: 'Transcript', value: `\`/ticket_transcript number:${ticket.number}\`` },
+          { name: 'Transcript', value: `\`/ticket transcript number:${ticket.number}\`` },
         ],
         timestamp: new Date().toISOString(),
       },

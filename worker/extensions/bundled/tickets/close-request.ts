@@ -12,7 +12,7 @@ import { ticketInChannel, ticketLabel } from './ticket-rows';
 type CloseContext = Services & Invoker & { interaction: { applicationId: string; token: string } | null };
 
 /**
- * The 🔒 Close button and `/ticket_close`: checks who may close, answers at once, and closes in the
+ * The 🔒 Close button and `/ticket close`: checks who may close, answers at once, and closes in the
  * background (reading a long channel takes a while). A failure is reported to the closer; the ticket is
  * then either untouched or closed with its transcript, so pressing Close again finishes the job.
  */
@@ -24,7 +24,7 @@ export async function requestClose(ctx: CloseContext, reason: string | null): Pr
     return reply.message(
       errorMessage(
         'Not a ticket',
-        'This channel is not a ticket. Use `/ticket_close` inside the ticket’s channel.',
+        'This channel is not a ticket. Use `/ticket close` inside the ticket’s channel.',
       ),
     );
   const settings = await ticketSettingsStore(ctx.db).read(guildId);

@@ -89,7 +89,7 @@ async function openTicket(
       toneEmbed(
         'success',
         `Ticket #${label} is open`,
-        `Your private channel is <#${channelId}>; only you and the support team can see it.${welcomed ? '' : ' Close it with `/ticket_close` when you are done.'}`,
+        `Your private channel is <#${channelId}>; only you and the support team can see it.${welcomed ? '' : ' Close it with `/ticket close` when you are done.'}`,
       ),
     ],
     components: [

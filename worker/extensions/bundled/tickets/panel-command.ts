@@ -53,12 +53,12 @@ function panelMessage(
   };
 }
 
-/** `/ticket_panel`: checks the bot can run tickets, posts the panel, and keeps its settings. */
+/** `/ticket panel`: checks the bot can run tickets, posts the panel, and keeps its settings. */
 export const ticketPanel = defineCommand({
-  name: 'ticket_panel',
+  name: 'panel',
   description: 'Post a panel whose button opens a private ticket channel',
   category: 'Tickets',
-  help: 'Tickets go to the category set with `/ticket_settings`, or else the panel channel’s category. The bot needs Manage Channels and Manage Roles, and itself the permissions it gives ticket members.',
+  help: 'Tickets go to the category set with `/ticket settings`, or else the panel channel’s category. The bot needs Manage Channels and Manage Roles, and itself the permissions it gives ticket members.',
   guildOnly: true,
   permissions: ['ManageGuild'],
   mutates: true,

@@ -26,9 +26,9 @@ function describe(settings: TicketSettings): string {
   ].join('\n');
 }
 
-/** `/ticket_settings`: the support role, where tickets go, and where closed tickets are logged. */
+/** `/ticket settings`: the support role, where tickets go, and where closed tickets are logged. */
 export const ticketSettingsCommand = defineCommand({
-  name: 'ticket_settings',
+  name: 'settings',
   description: 'See or change where tickets go, who answers them and where closings are logged',
   category: 'Tickets',
   help: 'Without options, shows the current settings. `clear` turns one setting back to its default.',

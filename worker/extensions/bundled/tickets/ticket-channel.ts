@@ -48,11 +48,11 @@ export function creationFailure(error: unknown): string {
     if (error.code === 50013)
       return 'The bot is missing permissions to create it: it needs **Manage Channels** and **Manage Roles**, and itself **View Channels**, **Send Messages**, **Read Message History** and **Attach Files**. Ask a server admin to fix the bot’s role, then press the button again.';
     if (error.code === 50001)
-      return 'The bot cannot see the ticket category. Ask a server admin to give it access, or to choose another category with `/ticket_settings`.';
+      return 'The bot cannot see the ticket category. Ask a server admin to give it access, or to choose another category with `/ticket settings`.';
     if (error.code === 30013)
       return 'The server has reached Discord’s limit of 500 channels. Ask a server admin to make room.';
     if (error.status === 400)
-      return `Discord refused to create it (${error.message}). The ticket category may be full (50 channels) or gone; ask a server admin to check \`/ticket_settings\`.`;
+      return `Discord refused to create it (${error.message}). The ticket category may be full (50 channels) or gone; ask a server admin to check \`/ticket settings\`.`;
   }
   return 'Discord could not create it right now. Please try again in a moment.';
 }

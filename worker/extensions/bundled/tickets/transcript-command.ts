@@ -9,9 +9,9 @@ import { ticketByNumber, ticketLabel } from './ticket-rows';
 /** Discord's default upload limit for bots (10 MiB), with room for the multipart envelope. */
 const ATTACH_LIMIT = 9.5 * 1024 * 1024;
 
-/** `/ticket_transcript`: a closed ticket's transcript, as a file only the caller sees. */
+/** `/ticket transcript`: a closed ticket's transcript, as a file only the caller sees. */
 export const ticketTranscript = defineCommand({
-  name: 'ticket_transcript',
+  name: 'transcript',
   description: 'Get the transcript of a closed ticket as a file (Manage Server or the support role)',
   category: 'Tickets',
   guildOnly: true,

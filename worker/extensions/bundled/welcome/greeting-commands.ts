@@ -20,10 +20,10 @@ const kindChoice = option.string('Which greeting', {
 
 const noun = (kind: GreetingKind) => (kind === 'welcome' ? 'welcome' : 'goodbye');
 
-/** `/welcome_set` and `/goodbye_set`: where the greeting goes, its text and its style. */
+/** `/welcome join` and `/welcome leave`: where the greeting goes, its text and its style. */
 export const greetingSetCommand = (kind: GreetingKind) =>
   defineCommand({
-    name: `${kind}_set`,
+    name: kind === 'welcome' ? 'join' : 'leave',
     description:
       kind === 'welcome'
         ? 'Greet members who join, in a channel of your choice'
@@ -89,7 +89,7 @@ export const greetingSetCommand = (kind: GreetingKind) =>
           toneEmbed(
             unknown.length ? 'warning' : 'success',
             `The ${noun(kind)} message is on`,
-            `It goes to <#${channel.id}> as ${next.style === 'embed' ? 'an embed' : 'plain text'}. See it with \`/welcome_preview\`.${unknown.length ? `\nUnknown placeholders are shown as written: ${unknown.join(' ')}. Known: ${PLACEHOLDERS.join(' ')}.` : ''}`,
+            `It goes to <#${channel.id}> as ${next.style === 'embed' ? 'an embed' : 'plain text'}. See it with \`/welcome preview\`.${unknown.length ? `\nUnknown placeholders are shown as written: ${unknown.join(' ')}. Known: ${PLACEHOLDERS.join(' ')}.` : ''}`,
           ),
         ],
       });
@@ -97,7 +97,7 @@ export const greetingSetCommand = (kind: GreetingKind) =>
   });
 
 export const welcomeOff = defineCommand({
-  name: 'welcome_off',
+  name: 'off',
   description: 'Turn the welcome or goodbye message off',
   category: 'Welcome',
   guildOnly: true,
@@ -134,7 +134,7 @@ export const welcomeOff = defineCommand({
 });
 
 export const welcomePreview = defineCommand({
-  name: 'welcome_preview',
+  name: 'preview',
   description: 'See the welcome or goodbye message as members will, with you as the member',
   category: 'Welcome',
   guildOnly: true,

@@ -1,10 +1,16 @@
+import { defineCommandGroup } from '../../../framework/command-group';
 import { defineExtension } from '../../extension';
 import { greetingSetCommand, welcomeOff, welcomePreview } from './greeting-commands';
 import { goodbyeOnLeave, welcomeOnJoin } from './greeting-hooks';
 import { welcomeSettings } from './settings';
 import { WELCOME_EXTENSION } from './welcome-store';
 
-const commands = [greetingSetCommand('welcome'), greetingSetCommand('goodbye'), welcomeOff, welcomePreview];
+/** `/welcome join|leave|off|preview`: one slash command. */
+const commands = defineCommandGroup({
+  name: 'welcome',
+  description: 'Welcome and goodbye messages for members who join and leave',
+  commands: [greetingSetCommand('welcome'), greetingSetCommand('goodbye'), welcomeOff, welcomePreview],
+});
 
 /** Welcome and goodbye messages: templated, embed or text, with a preview. The worked example in the README. */
 export const welcomeExtension = defineExtension({
