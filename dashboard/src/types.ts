@@ -221,6 +221,9 @@ export interface OwnerHealth {
     p99Ms: number | null;
     pendingMigrations: string[];
     shards: { total: number; connected: number } | null;
+    /** Hook events waiting in the queue (first delivery or retry), and those that gave up. */
+    hookQueue: number;
+    deadLetters: number;
     metricsRecorded: boolean;
   };
   limits: {

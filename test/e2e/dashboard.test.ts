@@ -261,6 +261,9 @@ describe('the dashboard in Chromium', () => {
     await byTestId(page, 'health-error-chart').waitFor();
     expect(await byTestId(page, 'health-tier').textContent()).toMatch(/Healthy|Degraded|Critical/);
     expect(await byTestId(page, 'health-p50').textContent()).toMatch(/≤ \d/);
+    expect(await byTestId(page, 'health-hook-queue').textContent()).toMatch(
+      /^\d+hook queuewaiting or retrying · \d+ dead letters?$/,
+    );
     const charts = byTestId(page, 'health-charts');
     expect(await charts.getAttribute('data-range')).toBe('4h');
     expect(await byTestId(page, 'health-range-4h').getAttribute('aria-pressed')).toBe('true');

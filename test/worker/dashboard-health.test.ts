@@ -36,7 +36,7 @@ function snapshot(at: number, tier: Tier, errorRate: number, p99Ms: number | nul
     p50Ms: p99Ms === null ? null : 100,
     p99Ms,
     pendingMigrations: 0,
-    details: { reasons: [], unknown: 0, invalidInput: 0, rest429: 0, rest5xx: 0, shards: null },
+    details: { reasons: [], unknown: 0, invalidInput: 0, rest429: 0, rest5xx: 0, shards: null, hookQueue: 0 },
   });
 }
 
@@ -86,6 +86,8 @@ describe('the owner health view', () => {
       p99Ms: 1000,
       pendingMigrations: [],
       shards: null,
+      hookQueue: 0,
+      deadLetters: 0,
       metricsRecorded: true,
     });
     expect(body.current.window.minutes).toBe(60);

@@ -87,6 +87,12 @@ describe('diagnostics commands', () => {
   });
 
   it('/fw_diagnostics shows uptime, version, counts, health with its window, latency and migrations', async () => {
+    await env.DB.batch([
+      env.DB.prepare('DELETE FROM hook_metrics'),
+      env.DB.prepare(
+        "INSERT INTO hook_metrics (name, value) VALUES ('enqueued', 5), ('settled', 2), ('dead_letters', 1)",
+      ),
+    ]);
     const res = await slash(owner, 'fw_diagnostics');
     expect(res.body.data.flags).toBe(64);
     const embed = res.body.data.embeds[0];
@@ -100,6 +106,10 @@ describe('diagnostics commands', () => {
     expect(fields['🩺 Health']).toContain('rolling 1 h');
     expect(fields['⏱️ Latency (1 h)']).toMatch(/^p50 .* · p99 /);
     expect(fields['🗄️ Migrations']).toMatch(/✅ all \d+ applied/);
+    expect(fields['💾 Backups, restores and hooks']).toContain(
+      'Hook queue: 2 waiting or retrying · 1 dead letters',
+    );
+    await env.DB.prepare('DELETE FROM hook_metrics').run();
   });
 
   it('/fw_errors lists the last 15 errors newest first, one line each', async () => {

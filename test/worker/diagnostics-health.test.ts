@@ -8,7 +8,7 @@ import { MIGRATION_NAMES } from '../../worker/db/migration-names';
 import { ALERT_MIN_INTERVAL_MS, decideAlert } from '../../worker/diagnostics/alert-policy';
 import { recordCommandMetrics } from '../../worker/diagnostics/command-metrics';
 import { evaluateHealth } from '../../worker/diagnostics/evaluate';
-import { assessHealth, errorRateTier } from '../../worker/diagnostics/health';
+import { assessHealth, errorRateTier, HOOK_QUEUE_BACKLOG } from '../../worker/diagnostics/health';
 import { readHistory } from '../../worker/diagnostics/health-history';
 import { migrationStatus } from '../../worker/diagnostics/migrations';
 import { setDiagnosticsAlertChannel } from '../../worker/diagnostics/settings';
@@ -67,10 +67,21 @@ describe('health tiers', () => {
       failed: 0,
       pendingMigrations: ['0009_next.sql'],
       shards: { total: 4, connected: 3 },
+      hookQueue: 0,
     });
     expect(a.tier).toBe('degraded');
     expect(a.reasons.join('\n')).toContain('0009_next.sql');
     expect(a.reasons.join('\n')).toContain('1 of 4 gateway shard(s) down');
+  });
+
+  it('a hook queue backlog degrades from its threshold', () => {
+    const quiet = { errorRate: 0, processed: 100, failed: 0, pendingMigrations: [], shards: null };
+    expect(assessHealth({ ...quiet, hookQueue: HOOK_QUEUE_BACKLOG - 1 }).tier).toBe('healthy');
+    const behind = assessHealth({ ...quiet, hookQueue: HOOK_QUEUE_BACKLOG });
+    expect(behind.tier).toBe('degraded');
+    expect(behind.reasons).toEqual([
+      `${HOOK_QUEUE_BACKLOG} hook events waiting in the queue (the consumer is not keeping up)`,
+    ]);
   });
 });
 

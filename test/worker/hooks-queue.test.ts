@@ -2,9 +2,10 @@ import { createExecutionContext, createMessageBatch, env, getQueueResult } from 
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEMO } from '../../emulator/fixtures/demo-ids';
 import { setAlertChannel } from '../../worker/hooks/alerts';
-import type { HookBus } from '../../worker/hooks/bus';
+import { HookBus } from '../../worker/hooks/bus';
 import { HOOK_MAX_ATTEMPTS } from '../../worker/hooks/dead-letters';
 import type { HookEnvelope } from '../../worker/hooks/envelope';
+import { queueDepth } from '../../worker/hooks/metrics';
 import {
   consumeHookDeadLetters,
   consumeHookEvents,
@@ -138,6 +139,53 @@ describe('queue delivery', () => {
     expect(result.explicitAcks).toEqual(['bad']);
     expect(log).toEqual([]);
     expect(await metrics()).toMatchObject({ drops: 1, executions: 0 });
+  });
+});
+
+describe('queue depth', () => {
+  it('counts what the queue accepted until it settles or dies, since Cloudflare cannot report a backlog', async () => {
+    const sent: unknown[] = [];
+    const queue = { send: async (body: unknown) => void sent.push(body) } as unknown as Queue;
+    const log: CallLog = [];
+    let failing = true;
+    const extensions = [
+      probeExtension('depth', [
+        probeHook(log, 'command_executed', 'maybe', {
+          behave: () => {
+            if (failing) throw new Error('not yet');
+          },
+        }),
+      ]),
+    ];
+    const bus = new HookBus(env, { extensions, queue });
+    const payload = {
+      command: 'about',
+      userId: DEMO.users.max,
+      guildId: DEMO.guildId,
+      transport: 'slash' as const,
+    };
+    for (let i = 0; i < 3; i++) await bus.emit('command_executed', payload);
+    expect(sent).toHaveLength(3);
+    expect(queueDepth(await metrics())).toBe(3);
+
+    // The first delivery of all three: one settles, two are retried (still in the queue).
+    failing = false;
+    await deliver(consumeHookEvents, HOOK_QUEUE, bus, [{ id: 'a', body: sent[0], attempts: 1 }]);
+    failing = true;
+    const retried = await deliver(consumeHookEvents, HOOK_QUEUE, bus, [
+      { id: 'b', body: sent[1], attempts: 1 },
+      { id: 'c', body: sent[2], attempts: HOOK_MAX_ATTEMPTS },
+    ]);
+    expect(retried.retryMessages.map((r) => r.msgId)).toEqual(['b', 'c']);
+    expect(queueDepth(await metrics())).toBe(2);
+    // c goes to the dead-letter queue; b succeeds on its retry.
+    await deliver(consumeHookDeadLetters, HOOK_DEAD_LETTER_QUEUE, bus, [
+      { id: 'c', body: sent[2], attempts: 1 },
+    ]);
+    failing = false;
+    await deliver(consumeHookEvents, HOOK_QUEUE, bus, [{ id: 'b', body: sent[1], attempts: 2 }]);
+    expect(await metrics()).toMatchObject({ enqueued: 3, settled: 2, dead_letters: 1 });
+    expect(queueDepth(await metrics())).toBe(0);
   });
 });
 

@@ -6,6 +6,7 @@ import { formatLatency } from '../diagnostics/latency-buckets';
 import { readMetricsWindow } from '../diagnostics/metrics-window';
 import { migrationStatus } from '../diagnostics/migrations';
 import { formatErrorLine, readRecentErrors } from '../diagnostics/recent-errors';
+import { hookQueueSignal } from '../diagnostics/signals';
 import type { Passage } from './chunk';
 
 /**
@@ -16,10 +17,11 @@ import type { Passage } from './chunk';
 const iso = (ms: number | null) => (ms === null ? 'never' : new Date(ms).toISOString().replace('.000', ''));
 
 export async function deploymentPassages(db: Database, d1: D1Database, now = Date.now()): Promise<Passage[]> {
-  const [hooks, window, migrations] = await Promise.all([
+  const [hooks, window, migrations, queue] = await Promise.all([
     db.select().from(hookState).orderBy(hookState.hookId).limit(100),
     readMetricsWindow(db, now),
     migrationStatus(d1),
+    hookQueueSignal(d1).catch(() => ({ hookQueue: 0, deadLetters: 0 })),
   ]);
   const assessment = assessHealth({
     errorRate: window.errorRate,
@@ -27,6 +29,7 @@ export async function deploymentPassages(db: Database, d1: D1Database, now = Dat
     failed: window.failed,
     pendingMigrations: migrations.pending,
     shards: null,
+    hookQueue: queue.hookQueue,
   });
   return [
     {

@@ -24,7 +24,7 @@ import {
 import { LATENCY_BOUNDS_MS } from '../diagnostics/latency-buckets';
 import { readMetricsWindow, WINDOW_MS } from '../diagnostics/metrics-window';
 import { migrationStatus } from '../diagnostics/migrations';
-import { shardSignal } from '../diagnostics/signals';
+import { hookQueueSignal, shardSignal } from '../diagnostics/signals';
 import type { Env } from '../env';
 
 const MINUTE_MS = 60_000;
@@ -100,10 +100,11 @@ export async function ownerHealth(
   now = Date.now(),
 ) {
   const none = async () => null;
-  const [window, migrations, shards, recent, hourly] = await Promise.all([
+  const [window, migrations, shards, queue, recent, hourly] = await Promise.all([
     readMetricsWindow(db, now),
     migrationStatus(env.DB),
     shardSignal(env, config, now).catch(() => null),
+    hookQueueSignal(env.DB).catch(() => ({ hookQueue: 0, deadLetters: 0 })),
     query.range === '7d' ? none() : series(db, '5m', RECENT_SNAPSHOTS, RECENT_SPAN_MS, now),
     query.range === '4h' ? none() : series(db, '1h', HOURLY_ROWS, HOURLY_RETENTION_MS, now),
   ]);
@@ -113,6 +114,7 @@ export async function ownerHealth(
     failed: window.failed,
     pendingMigrations: migrations.pending,
     shards,
+    hookQueue: queue.hookQueue,
   });
   return {
     now,
@@ -129,6 +131,8 @@ export async function ownerHealth(
       p99Ms: window.p99Ms,
       pendingMigrations: migrations.pending,
       shards,
+      hookQueue: queue.hookQueue,
+      deadLetters: queue.deadLetters,
       metricsRecorded: config.diagnostics.metrics,
     },
     limits: {

@@ -80,6 +80,7 @@ export async function evaluateHealth(
     failed: window.failed,
     pendingMigrations: migrations.pending,
     shards: signals.shards,
+    hookQueue: signals.hookQueue,
   });
   const rest429 = window.rest.filter((r) => r.status === 429).reduce((n, r) => n + r.count, 0);
   const snapshot: HealthSnapshot = {
@@ -98,6 +99,7 @@ export async function evaluateHealth(
       rest429,
       rest5xx: window.rest.reduce((n, r) => n + r.count, 0) - rest429,
       shards: signals.shards,
+      hookQueue: signals.hookQueue,
     },
   };
   await Promise.all([

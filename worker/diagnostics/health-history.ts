@@ -17,8 +17,9 @@ const detailsSchema = z
     rest429: z.number().default(0),
     rest5xx: z.number().default(0),
     shards: z.object({ total: z.number(), connected: z.number() }).nullable().default(null),
+    hookQueue: z.number().default(0),
   })
-  .catch({ reasons: [], unknown: 0, invalidInput: 0, rest429: 0, rest5xx: 0, shards: null });
+  .catch({ reasons: [], unknown: 0, invalidInput: 0, rest429: 0, rest5xx: 0, shards: null, hookQueue: 0 });
 
 export type SnapshotDetails = z.output<typeof detailsSchema>;
 

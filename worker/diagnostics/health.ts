@@ -19,7 +19,12 @@ export interface HealthSignals {
   pendingMigrations: readonly string[];
   /** Gateway shards, when the gateway runs: how many there are and how many are connected and reporting. */
   shards: { total: number; connected: number } | null;
+  /** Hook events waiting in the queue (first delivery or retry). */
+  hookQueue: number;
 }
+
+/** A hook queue this deep means the consumer is not keeping up (or not running): degraded. */
+export const HOOK_QUEUE_BACKLOG = 500;
 
 export interface Assessment {
   tier: Tier;
@@ -55,6 +60,10 @@ export function assessHealth(signals: HealthSignals): Assessment {
     reasons.push(
       `${signals.shards.total - signals.shards.connected} of ${signals.shards.total} gateway shard(s) down`,
     );
+  }
+  if (signals.hookQueue >= HOOK_QUEUE_BACKLOG) {
+    tier = worse(tier, 'degraded');
+    reasons.push(`${signals.hookQueue} hook events waiting in the queue (the consumer is not keeping up)`);
   }
   return { tier, reasons };
 }

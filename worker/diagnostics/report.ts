@@ -47,6 +47,7 @@ export async function diagnosticsReport(
     failed: window.failed,
     pendingMigrations: migrations.pending,
     shards: signals.shards,
+    hookQueue: signals.hookQueue,
   });
   return {
     now,

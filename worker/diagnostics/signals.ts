@@ -1,9 +1,10 @@
 import { and, gte, isNotNull, sql } from 'drizzle-orm';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
-import { backupJobs, backupSchedules, backups, hookMetrics, restoreJobs } from '../db/schema';
+import { backupJobs, backupSchedules, backups, restoreJobs } from '../db/schema';
 import type { Env } from '../env';
 import { coordinatorOf } from '../gateway/coordinator-client';
+import { queueDepth, readMetrics } from '../hooks/metrics';
 import { storageErrors } from './storage-errors';
 
 /** A shard whose last report is older than this counts as down. */
@@ -19,6 +20,8 @@ export interface OperationalSignals {
   shards: { total: number; connected: number } | null;
   /** Hook events that exhausted their retries (since the deployment began counting). */
   deadLetters: number;
+  /** Hook events in the queue now, waiting for a first delivery or a retry (counted by the bus). */
+  hookQueue: number;
   /** D1 and R2 errors among the last hour's command failures. */
   storage: { d1: number; r2: number };
 }
@@ -83,13 +86,10 @@ export async function shardSignal(
   return { total: count, connected };
 }
 
-export async function deadLetters(db: Database): Promise<number> {
-  const row = await db
-    .select({ value: hookMetrics.value })
-    .from(hookMetrics)
-    .where(sql`${hookMetrics.name} = 'dead_letters'`)
-    .get();
-  return row?.value ?? 0;
+/** Dead letters so far, and the hook queue's depth from the bus's counters. */
+export async function hookQueueSignal(d1: D1Database): Promise<{ deadLetters: number; hookQueue: number }> {
+  const metrics = await readMetrics(d1);
+  return { deadLetters: metrics.dead_letters, hookQueue: queueDepth(metrics) };
 }
 
 /** Everything above; each part that cannot be read (a table missing, the coordinator down) reads as empty. */
@@ -100,8 +100,8 @@ export async function operationalSignals(env: Env, config: Config, db: Database,
       restores: { lastDay: {}, inProgress: 0 },
     })),
     shardSignal(env, config, now).catch(() => null),
-    deadLetters(db).catch(() => 0),
+    hookQueueSignal(env.DB).catch(() => ({ deadLetters: 0, hookQueue: 0 })),
     storageErrors(db, now).catch(() => ({ d1: 0, r2: 0 })),
   ]);
-  return { ...jobs, shards, deadLetters: dead, storage } satisfies OperationalSignals;
+  return { ...jobs, shards, ...dead, storage } satisfies OperationalSignals;
 }

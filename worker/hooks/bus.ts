@@ -86,6 +86,9 @@ export class HookBus {
     if (this.queue) {
       try {
         await this.queue.send(envelope, { contentType: 'json' });
+        await addMetrics(this.env.DB, { enqueued: 1 })
+          ?.run()
+          .catch(() => {});
         return { eventId: envelope.eventId, handlers: hooks.length };
       } catch (error) {
         console.error(

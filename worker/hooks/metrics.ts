@@ -18,6 +18,10 @@ export const METRIC_NAMES = [
   'retries',
   /** Events that exhausted their retries and reached the dead-letter queue. */
   'dead_letters',
+  /** Events accepted by the hook queue. */
+  'enqueued',
+  /** Queued events acknowledged by the consumer (all their handlers completed or are off). */
+  'settled',
 ] as const;
 
 export type MetricName = (typeof METRIC_NAMES)[number];
@@ -47,6 +51,15 @@ export async function readMetrics(d1: D1Database): Promise<Metrics> {
     if ((METRIC_NAMES as readonly string[]).includes(row.name)) metrics[row.name as MetricName] = row.value;
   }
   return metrics;
+}
+
+/**
+ * Events in the hook queue now, waiting for their first delivery or for a retry: accepted minus settled minus
+ * dead-lettered. Cloudflare does not let a worker read a queue's backlog, so the bus counts it. Events queued
+ * before these counters existed settle without having been counted, hence the floor at 0.
+ */
+export function queueDepth(m: Metrics): number {
+  return Math.max(0, m.enqueued - m.settled - m.dead_letters);
 }
 
 /** Average handler time and queue delay (ms), 0 when nothing was measured. */

@@ -32,6 +32,7 @@ export async function consumeHookEvents(
   await pruneReceipts(env.DB, hooks.deps.now())
     .run()
     .catch(() => {});
+  let settled = 0;
   for (const message of batch.messages) {
     const parsed = parseEnvelope(message.body);
     if (!parsed.ok) {
@@ -53,6 +54,7 @@ export async function consumeHookEvents(
     }
     if (report.pending.length === 0) {
       message.ack();
+      settled++;
       continue;
     }
     if (message.attempts < HOOK_MAX_ATTEMPTS) {
@@ -62,6 +64,10 @@ export async function consumeHookEvents(
     }
     message.retry({ delaySeconds: retryDelaySeconds(report, message.attempts, hooks.deps.now()) });
   }
+  // One write for the batch: the queue depth is what was accepted and has not settled or died.
+  await addMetrics(env.DB, { settled })
+    ?.run()
+    .catch(() => {});
 }
 
 /** The dead-letter consumer: records each message that exhausted its retries (metrics, history, alert). */

@@ -111,6 +111,12 @@ function render(body: HTMLElement, data: OwnerHealth): void {
       ),
       tile('p50 latency', latency(current.p50Ms), 'health-p50'),
       tile('p99 latency', latency(current.p99Ms), 'health-p99'),
+      tile(
+        'hook queue',
+        current.hookQueue.toLocaleString(),
+        'health-hook-queue',
+        `waiting or retrying · ${plural(current.deadLetters, 'dead letter')}`,
+      ),
     ),
     current.reasons.length > 0 &&
       h(

@@ -60,12 +60,12 @@ export function diagnosticsFields(r: DiagnosticsReport): APIEmbedField[] {
         sum(w.rest) === 0 ? 'no 429 or 5xx' : `429: ${sum(rest429)} · 5xx: ${sum(rest5xx)}\n${top(w.rest)}`,
     },
     {
-      name: '💾 Backups and restores (24 h)',
+      name: '💾 Backups, restores and hooks',
       value: [
-        `Backups: ${counts(backups.lastDay)}; running ${backups.running}${backups.stuck ? `, ${backups.stuck} stuck` : ''}`,
+        `Backups (24 h): ${counts(backups.lastDay)}; running ${backups.running}${backups.stuck ? `, ${backups.stuck} stuck` : ''}`,
         `Auto-backup schedules failing: ${backups.failingSchedules}`,
-        `Restores: ${counts(restores.lastDay)}; in progress ${restores.inProgress}`,
-        `Hook dead letters: ${r.signals.deadLetters}`,
+        `Restores (24 h): ${counts(restores.lastDay)}; in progress ${restores.inProgress}`,
+        `Hook queue: ${r.signals.hookQueue} waiting or retrying · ${r.signals.deadLetters} dead letters`,
         `Storage errors (1 h): D1 ${r.signals.storage.d1} · R2 ${r.signals.storage.r2}`,
       ].join('\n'),
     },
