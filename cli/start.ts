@@ -1,8 +1,9 @@
 /**
  * `npm start`: the whole bot, offline. Starts the Discord emulator (demo guild included), applies the D1
  * migrations locally, runs the worker under `wrangler dev` pointed at the emulator, registers the slash
- * commands, builds and serves the dashboard (with /api/* forwarded to the worker, as Pages does), and opens
- * the terminal client. Ctrl+C (or `quit`) stops everything.
+ * commands, builds and serves the dashboard (with /api/* forwarded to the worker, as Pages does), fires the
+ * worker's cron triggers every minute (wrangler dev does not), and opens the terminal client. Ctrl+C (or
+ * `quit`) stops everything.
  *
  *   npm start -- [--port 8787] [--emulator-port 8790] [--dashboard-port 8788] [--no-client]
  */
@@ -11,6 +12,7 @@ import { mkdirSync, openSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildDashboard, DASHBOARD_DIST } from './build-dashboard';
+import { projectCrons, startCronDriver } from './cron-driver';
 import { startDashboardServer } from './dashboard-server';
 import { describeSync, registerCommands } from './register';
 import { spawnEmulator } from './spawn-emulator';
@@ -86,6 +88,16 @@ async function main() {
     })
   ).json()) as { status: number; response: unknown };
   if (ping.status !== 200) throw new Error(`PING answered ${ping.status}: ${JSON.stringify(ping.response)}`);
+
+  const crons = projectCrons(root);
+  step(`Firing the cron triggers every minute (${crons.join(', ')}), as Cloudflare does`);
+  const cronDriver = startCronDriver({
+    workerUrl,
+    crons,
+    onError: (cron, error) =>
+      console.error(`cron ${cron}: ${error instanceof Error ? error.message : String(error)}`),
+  });
+  process.on('exit', () => cronDriver.stop());
 
   step(`Building the dashboard and serving it on ${dashboardUrl}`);
   await buildDashboard(log);
