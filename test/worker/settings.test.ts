@@ -171,6 +171,28 @@ describe('/config role requirements', () => {
     expect(open.body.data.embeds[0].title).toBe('📊 Bot statistics');
   });
 
+  it('restricts one subcommand of a group, and asks for a subcommand when given the group', async () => {
+    const group = await slash(DEMO.users.ada, 'config', [
+      str('action', 'set'),
+      str('command', 'extensions'),
+      role('role', DEMO.roles.moderator),
+    ]);
+    expect(group.body.data.embeds[0].description).toContain(
+      '`extensions` has subcommands, and each has its own roles. Name one: `extensions browse`, `extensions search`',
+    );
+    const set = await slash(DEMO.users.ada, 'config', [
+      str('action', 'set'),
+      str('command', 'extensions search'),
+      role('role', DEMO.roles.moderator),
+    ]);
+    expect(set.body.data.embeds[0].title).toContain('Role requirement added');
+    const blocked = await slash(DEMO.users.max, 'extensions search', [str('query', 'backup')]);
+    expect(blocked.body.data.embeds[0].title).toContain('Role required');
+    const sibling = await slash(DEMO.users.max, 'extensions browse');
+    expect(sibling.body.data.embeds[0].title).toBe('🧩 Extensions');
+    await slash(DEMO.users.ada, 'config', [str('action', 'remove'), str('command', 'extensions search')]);
+  });
+
   it('refuses unknown commands, owner commands and @everyone, writing nothing', async () => {
     const count = async () =>
       (await env.DB.prepare('SELECT count(*) AS n FROM command_role_requirements').first<{ n: number }>())!.n;

@@ -8,6 +8,11 @@ const MAX_ROLES_PER_COMMAND = 10;
 
 function restrictable(ctx: { registry: CommandContext['registry'] }, name: string) {
   const command = ctx.registry.find(name);
+  const group = command ? undefined : ctx.registry.group(name);
+  if (group)
+    return {
+      error: `\`${name}\` has subcommands, and each has its own roles. Name one: ${group.map((c) => `\`${c.name}\``).join(', ')}.`,
+    } as const;
   if (!command) return { error: `There is no command called \`${name}\`. See \`/help\`.` } as const;
   if (command.ownerOnly)
     return { error: `\`${command.name}\` is for the bot owners only; it cannot be given roles.` } as const;
@@ -54,7 +59,8 @@ export const config = defineCommand({
         { name: 'list', value: 'list' },
       ],
     }),
-    command: option.string('The command to restrict', { autocomplete: true, maxLength: 32 }),
+    // A subcommand is named in full: `schedule create` (two names of up to 32 characters).
+    command: option.string('The command to restrict', { autocomplete: true, maxLength: 65 }),
     role: option.role('The role that may use it (remove: omit to clear all)'),
   },
   autocomplete(ctx) {
