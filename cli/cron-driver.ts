@@ -2,8 +2,8 @@
  * Cron triggers for `npm start`. `wrangler dev` never fires a worker's crons on its own ("Scheduled Workers are
  * not automatically triggered during local development"), so the offline demo would never run scheduled tasks,
  * auto-backups, health checks or housekeeping. This fires, at the start of every minute, each cron of
- * wrangler.toml that matches that minute (UTC, as Cloudflare does), through wrangler's own
- * `/cdn-cgi/handler/scheduled` route.
+ * wrangler.toml that matches that minute (UTC, as Cloudflare does), through the route wrangler's local server
+ * offers for it (`/cdn-cgi/local/scheduled`, the one its own warning names).
  */
 import { readFileSync } from 'node:fs';
 import { Cron } from 'croner';
@@ -42,7 +42,7 @@ export async function fireDueCrons(options: CronDriverOptions, minuteMs: number)
   const call = options.fetch ?? fetch;
   await Promise.all(
     due.map(async (cron) => {
-      const url = `${options.workerUrl}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent(cron)}&time=${minuteMs}`;
+      const url = `${options.workerUrl}/cdn-cgi/local/scheduled?cron=${encodeURIComponent(cron)}&time=${minuteMs}`;
       try {
         const res = await call(url);
         if (!res.ok) throw new Error(`HTTP ${res.status}`);
@@ -54,18 +54,25 @@ export async function fireDueCrons(options: CronDriverOptions, minuteMs: number)
   return due;
 }
 
-/** Fires due crons at the start of every minute until `stop()`. */
+/** The minute to fire after `fired`: the next one, or the coming one when the machine slept past it. */
+export function nextMinuteAfter(fired: number, nowMs: number): number {
+  return Math.max(fired + MINUTE_MS, Math.floor(nowMs / MINUTE_MS) * MINUTE_MS + MINUTE_MS);
+}
+
+/** Fires due crons at the start of every minute until `stop()`; each minute once, even if a timer fires early. */
 export function startCronDriver(options: CronDriverOptions): { stop(): void } {
   const now = options.now ?? Date.now;
   let timer: ReturnType<typeof setTimeout> | null = null;
-  const schedule = () => {
-    const next = Math.floor(now() / MINUTE_MS) * MINUTE_MS + MINUTE_MS;
-    timer = setTimeout(() => {
-      void fireDueCrons(options, next);
-      schedule();
-    }, next - now());
+  const schedule = (minute: number) => {
+    timer = setTimeout(
+      () => {
+        void fireDueCrons(options, minute);
+        schedule(nextMinuteAfter(minute, now()));
+      },
+      Math.max(0, minute - now()),
+    );
   };
-  schedule();
+  schedule(Math.floor(now() / MINUTE_MS) * MINUTE_MS + MINUTE_MS);
   return {
     stop() {
       if (timer) clearTimeout(timer);

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../../bench/setup';
+import { fireDueCrons, projectCrons } from '../../cli/cron-driver';
 import { runWrangler } from '../../cli/wrangler-dev';
 import { DEMO } from '../../emulator/fixtures/demo-ids';
 import { type Stack, startStack } from './stack';
@@ -302,6 +303,31 @@ describe('the dashboard in Chromium', () => {
     await byTestId(page, 'server-name').waitFor();
     expect(await byTestId(page, 'server-name').textContent()).toContain('Other Guild');
     await shot(page, 'owner');
+    await page.context().close();
+  });
+
+  it("runs the worker's 5-minute cron through wrangler dev the way npm start does, storing a health snapshot", async () => {
+    const page = await logIn(DEMO.users.olive);
+    const latest = async () => {
+      const res = await page.request.get(`${stack.dashboardUrl}/api/owner/health?range=4h`);
+      expect(res.status()).toBe(200);
+      const body = (await res.json()) as { history: { recent: { points: { at: number }[] } } };
+      return Math.max(0, ...body.history.recent.points.map((p) => p.at));
+    };
+    const before = Date.now();
+    expect(await latest()).toBeLessThan(before);
+    const errors: string[] = [];
+    const fired = await fireDueCrons(
+      {
+        workerUrl: stack.workerUrl,
+        crons: projectCrons(root),
+        onError: (cron, e) => errors.push(`${cron}: ${e}`),
+      },
+      Math.floor(before / 300_000) * 300_000,
+    );
+    expect(fired).toContain('*/5 * * * *');
+    expect(errors).toEqual([]);
+    expect(await latest()).toBeGreaterThanOrEqual(before);
     await page.context().close();
   });
 });

@@ -90,7 +90,8 @@ describe('diagnostics commands', () => {
     await env.DB.batch([
       env.DB.prepare('DELETE FROM hook_metrics'),
       env.DB.prepare(
-        "INSERT INTO hook_metrics (name, value) VALUES ('enqueued', 5), ('settled', 2), ('dead_letters', 1)",
+        // 7 dead letters in all, 1 of them since the queue was counted: 5 - 2 - 1 wait.
+        "INSERT INTO hook_metrics (name, value) VALUES ('enqueued', 5), ('settled', 2), ('dead_letters', 7), ('abandoned', 1)",
       ),
     ]);
     const res = await slash(owner, 'fw_diagnostics');
@@ -107,7 +108,7 @@ describe('diagnostics commands', () => {
     expect(fields['⏱️ Latency (1 h)']).toMatch(/^p50 .* · p99 /);
     expect(fields['🗄️ Migrations']).toMatch(/✅ all \d+ applied/);
     expect(fields['💾 Backups, restores and hooks']).toContain(
-      'Hook queue: 2 waiting or retrying · 1 dead letters',
+      'Hook queue: 2 waiting or retrying · 7 dead letters',
     );
     await env.DB.prepare('DELETE FROM hook_metrics').run();
   });

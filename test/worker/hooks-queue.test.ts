@@ -138,7 +138,8 @@ describe('queue delivery', () => {
     ]);
     expect(result.explicitAcks).toEqual(['bad']);
     expect(log).toEqual([]);
-    expect(await metrics()).toMatchObject({ drops: 1, executions: 0 });
+    // Acknowledged, so it no longer counts as waiting in the queue.
+    expect(await metrics()).toMatchObject({ drops: 1, executions: 0, settled: 1 });
   });
 });
 
@@ -184,7 +185,7 @@ describe('queue depth', () => {
     ]);
     failing = false;
     await deliver(consumeHookEvents, HOOK_QUEUE, bus, [{ id: 'b', body: sent[1], attempts: 2 }]);
-    expect(await metrics()).toMatchObject({ enqueued: 3, settled: 2, dead_letters: 1 });
+    expect(await metrics()).toMatchObject({ enqueued: 3, settled: 2, dead_letters: 1, abandoned: 1 });
     expect(queueDepth(await metrics())).toBe(0);
   });
 });

@@ -12,6 +12,7 @@ import {
   closeAction,
   fatalReason,
 } from './close-policy';
+import { GuildTracker } from './guild-tracker';
 import type { DispatchInfo } from './hook-events';
 import {
   freshMetrics,
@@ -21,40 +22,9 @@ import {
   recordLatency,
   type ShardMetrics,
 } from './shard-metrics';
+import type { IdentifySlot, ShardOptions, StoredSession } from './shard-options';
 
-/** What survives an eviction or a deploy: enough to resume instead of identifying again. */
-export interface StoredSession {
-  id: string;
-  resumeUrl: string;
-  seq: number | null;
-}
-
-export interface ShardPersistence {
-  loadSession(): Promise<StoredSession | null>;
-  saveSession(session: StoredSession | null): Promise<void>;
-  saveMetrics(metrics: ShardMetrics): Promise<void>;
-}
-
-export type IdentifySlot =
-  | { ok: true; remaining: number | null }
-  | { ok: false; waitMs: number; reason: string };
-
-export interface ShardOptions {
-  shardId: number;
-  shardCount: number;
-  token: string;
-  intents: number;
-  /** Where to identify: `GET /gateway/bot`'s url (resumes use the session's own URL). */
-  gatewayUrl(): Promise<string>;
-  /** Asks the coordinator for an identify slot (max_concurrency buckets, the daily session budget). */
-  acquireIdentify(): Promise<IdentifySlot>;
-  persistence: ShardPersistence;
-  /** Every dispatch after the shard's own bookkeeping (READY, MESSAGE_CREATE, …), with what it meant. */
-  onDispatch(event: GatewayDispatchPayload, info: DispatchInfo): void;
-  metrics?: ShardMetrics;
-  now?: () => number;
-  random?: () => number;
-}
+export type { IdentifySlot, ShardOptions, ShardPersistence, StoredSession } from './shard-options';
 
 /** The longest an identify waits for its slot with the socket open; longer waits reconnect later. */
 const MAX_SLOT_WAIT_MS = 15_000;
@@ -78,8 +48,7 @@ export class ShardConnection {
   private heartbeatInterval = 41_250;
   private lastHeartbeatAt = 0;
   private awaitingAck = false;
-  private readyGuilds = new Set<string>();
-  private guilds = new Set<string>();
+  private readonly guilds = new GuildTracker();
   private seqSaved: number | null = null;
   private stopped = false;
   /** When the shard may try to connect again (backoff, a refused handshake, a long identify wait). */
@@ -276,9 +245,7 @@ export class ShardConnection {
         const d = payload.d;
         this.session = { id: d.session_id, resumeUrl: d.resume_gateway_url, seq: payload.s };
         this.bot = { id: d.user.id, name: d.user.global_name ?? d.user.username };
-        this.readyGuilds = new Set(d.guilds.map((g) => g.id));
-        this.guilds = new Set(this.readyGuilds);
-        m.guilds = this.guilds.size;
+        m.guilds = this.guilds.ready(d.guilds.map((g) => g.id));
         m.identifies++;
         markUp(m, this.now());
         void this.options.persistence.saveSession(this.session);
@@ -292,17 +259,14 @@ export class ShardConnection {
         void this.options.persistence.saveMetrics(m);
         break;
       case GatewayDispatchEvents.GuildCreate:
-        if (!this.guilds.has(payload.d.id)) {
-          this.guilds.add(payload.d.id);
-          if (!this.readyGuilds.has(payload.d.id)) {
-            m.guildsJoined++;
-            info.guildJoined = true;
-          }
+        if (this.guilds.created(payload.d.id)) {
+          m.guildsJoined++;
+          info.guildJoined = true;
         }
         m.guilds = this.guilds.size;
         break;
       case GatewayDispatchEvents.GuildDelete:
-        if (!payload.d.unavailable && this.guilds.delete(payload.d.id)) m.guildsLeft++;
+        if (!payload.d.unavailable && this.guilds.removed(payload.d.id)) m.guildsLeft++;
         // Removed, not an outage (even when this object, rebuilt after an eviction, never saw the guild).
         info.guildLeft = !payload.d.unavailable;
         m.guilds = this.guilds.size;

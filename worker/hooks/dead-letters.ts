@@ -28,7 +28,7 @@ export async function recordDeadLetter(deps: BusDeps, body: unknown): Promise<De
   const now = deps.now();
   if (!parsed.ok) {
     console.error(`Edgeward: a dead-lettered hook message is not an event (${parsed.reason})`);
-    await addMetrics(d1, { dead_letters: 1 })?.run();
+    await addMetrics(d1, { dead_letters: 1, abandoned: 1 })?.run();
     return { eventId: null, event: null, missing: [] };
   }
   const envelope = parsed.envelope;
@@ -51,7 +51,7 @@ export async function recordDeadLetter(deps: BusDeps, body: unknown): Promise<De
     avgMs: 0,
     queueDelayMs: now - envelope.emittedAt,
   });
-  const metrics = addMetrics(d1, { dead_letters: 1 });
+  const metrics = addMetrics(d1, { dead_letters: 1, abandoned: 1 });
   await d1.batch(metrics ? [...writes, metrics] : writes);
   await sendHookAlert(
     { d1, rest: () => deps.services().rest },

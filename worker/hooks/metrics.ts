@@ -20,8 +20,10 @@ export const METRIC_NAMES = [
   'dead_letters',
   /** Events accepted by the hook queue. */
   'enqueued',
-  /** Queued events acknowledged by the consumer (all their handlers completed or are off). */
+  /** Queued events acknowledged by the consumer (all their handlers completed or are off, or not an event). */
   'settled',
+  /** Dead letters counted since `enqueued` was (`dead_letters` is older, so it cannot be subtracted). */
+  'abandoned',
 ] as const;
 
 export type MetricName = (typeof METRIC_NAMES)[number];
@@ -59,7 +61,7 @@ export async function readMetrics(d1: D1Database): Promise<Metrics> {
  * before these counters existed settle without having been counted, hence the floor at 0.
  */
 export function queueDepth(m: Metrics): number {
-  return Math.max(0, m.enqueued - m.settled - m.dead_letters);
+  return Math.max(0, m.enqueued - m.settled - m.abandoned);
 }
 
 /** Average handler time and queue delay (ms), 0 when nothing was measured. */

@@ -33,41 +33,47 @@ export async function consumeHookEvents(
     .run()
     .catch(() => {});
   let settled = 0;
-  for (const message of batch.messages) {
-    const parsed = parseEnvelope(message.body);
-    if (!parsed.ok) {
-      console.error(`Edgeward: hook queue message ${message.id} is not an event (${parsed.reason}); dropped`);
-      await addMetrics(env.DB, { drops: 1 })
-        ?.run()
-        .catch(() => {});
-      message.ack();
-      continue;
-    }
-    let report: RunReport;
-    try {
-      report = await hooks.run(parsed.envelope, { attempt: message.attempts });
-    } catch (error) {
-      // The bus itself failed (D1, configuration): every handler is retried except those with receipts.
-      console.error(`Edgeward: hook event ${parsed.envelope.eventId} could not be run:`, error);
-      message.retry({ delaySeconds: Math.ceil(retryBackoffMs(message.attempts) / 1000) });
-      continue;
-    }
-    if (report.pending.length === 0) {
-      message.ack();
-      settled++;
-      continue;
-    }
-    if (message.attempts < HOOK_MAX_ATTEMPTS) {
-      await addMetrics(env.DB, { retries: 1 })
-        ?.run()
-        .catch(() => {});
-    }
-    message.retry({ delaySeconds: retryDelaySeconds(report, message.attempts, hooks.deps.now()) });
+  try {
+    for (const message of batch.messages) settled += await consumeOne(message, hooks, env);
+  } finally {
+    // One write for the batch, even when a delivery threw: the depth is accepted minus settled minus dead.
+    await addMetrics(env.DB, { settled })
+      ?.run()
+      .catch(() => {});
   }
-  // One write for the batch: the queue depth is what was accepted and has not settled or died.
-  await addMetrics(env.DB, { settled })
-    ?.run()
-    .catch(() => {});
+}
+
+/** One delivery: acknowledged (1: settled) or retried (0). */
+async function consumeOne(message: Message<unknown>, hooks: HookBus, env: Env): Promise<0 | 1> {
+  const parsed = parseEnvelope(message.body);
+  if (!parsed.ok) {
+    console.error(`Edgeward: hook queue message ${message.id} is not an event (${parsed.reason}); dropped`);
+    await addMetrics(env.DB, { drops: 1 })
+      ?.run()
+      .catch(() => {});
+    message.ack();
+    return 1;
+  }
+  let report: RunReport;
+  try {
+    report = await hooks.run(parsed.envelope, { attempt: message.attempts });
+  } catch (error) {
+    // The bus itself failed (D1, configuration): every handler is retried except those with receipts.
+    console.error(`Edgeward: hook event ${parsed.envelope.eventId} could not be run:`, error);
+    message.retry({ delaySeconds: Math.ceil(retryBackoffMs(message.attempts) / 1000) });
+    return 0;
+  }
+  if (report.pending.length === 0) {
+    message.ack();
+    return 1;
+  }
+  if (message.attempts < HOOK_MAX_ATTEMPTS) {
+    await addMetrics(env.DB, { retries: 1 })
+      ?.run()
+      .catch(() => {});
+  }
+  message.retry({ delaySeconds: retryDelaySeconds(report, message.attempts, hooks.deps.now()) });
+  return 0;
 }
 
 /** The dead-letter consumer: records each message that exhausted its retries (metrics, history, alert). */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cronsDueAt, cronsOf, fireDueCrons } from '../../../cli/cron-driver';
+import { cronsDueAt, cronsOf, fireDueCrons, nextMinuteAfter } from '../../../cli/cron-driver';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -22,6 +22,13 @@ describe('the cron driver of npm start', () => {
     expect(cronsDueAt(crons, at('2026-11-26T23:17:00Z'))).toEqual(['* * * * *', '17 * * * *']);
   });
 
+  it('fires each minute once: a timer that fires early does not repeat a minute, a sleep skips to the next', () => {
+    const ten = at('2026-11-26T10:00:00Z');
+    expect(nextMinuteAfter(ten, ten - 3)).toBe(ten + 60_000);
+    expect(nextMinuteAfter(ten, ten + 5)).toBe(ten + 60_000);
+    expect(nextMinuteAfter(ten, ten + 7 * 60_000 + 30_000)).toBe(ten + 8 * 60_000);
+  });
+
   it("calls wrangler's scheduled route with the cron and the minute, and reports a failure", async () => {
     const called: string[] = [];
     const errors: string[] = [];
@@ -39,8 +46,8 @@ describe('the cron driver of npm start', () => {
     );
     expect(due).toEqual(['* * * * *', '*/5 * * * *']);
     expect(called).toEqual([
-      `http://127.0.0.1:8787/cdn-cgi/handler/scheduled?cron=*%20*%20*%20*%20*&time=${at('2026-11-26T10:05:00Z')}`,
-      `http://127.0.0.1:8787/cdn-cgi/handler/scheduled?cron=*%2F5%20*%20*%20*%20*&time=${at('2026-11-26T10:05:00Z')}`,
+      `http://127.0.0.1:8787/cdn-cgi/local/scheduled?cron=*%20*%20*%20*%20*&time=${at('2026-11-26T10:05:00Z')}`,
+      `http://127.0.0.1:8787/cdn-cgi/local/scheduled?cron=*%2F5%20*%20*%20*%20*&time=${at('2026-11-26T10:05:00Z')}`,
     ]);
     expect(errors).toEqual(['*/5 * * * *: HTTP 500']);
   });
