@@ -131,6 +131,14 @@ describe('/serversettings', () => {
   });
 });
 
+/** `/config` as the server owner: `action`, then the command and role when given. */
+const configure = (action: string, command?: string, roleId?: string) =>
+  slash(DEMO.users.ada, 'config', [
+    str('action', action),
+    ...(command ? [str('command', command)] : []),
+    ...(roleId ? [role('role', roleId)] : []),
+  ]);
+
 describe('/config role requirements', () => {
   it('restricts a command to a role in this guild only, and lifts it', async () => {
     const set = await slash(DEMO.users.ada, 'config', [
@@ -172,25 +180,33 @@ describe('/config role requirements', () => {
   });
 
   it('restricts one subcommand of a group, and asks for a subcommand when given the group', async () => {
-    const group = await slash(DEMO.users.ada, 'config', [
-      str('action', 'set'),
-      str('command', 'extensions'),
-      role('role', DEMO.roles.moderator),
-    ]);
+    const group = await configure('set', 'extensions', DEMO.roles.moderator);
     expect(group.body.data.embeds[0].description).toContain(
       '`extensions` has subcommands, and each has its own roles. Name one: `extensions browse`, `extensions search`',
     );
-    const set = await slash(DEMO.users.ada, 'config', [
-      str('action', 'set'),
-      str('command', 'extensions search'),
-      role('role', DEMO.roles.moderator),
-    ]);
+    const set = await configure('set', 'extensions search', DEMO.roles.moderator);
     expect(set.body.data.embeds[0].title).toContain('Role requirement added');
     const blocked = await slash(DEMO.users.max, 'extensions search', [str('query', 'backup')]);
     expect(blocked.body.data.embeds[0].title).toContain('Role required');
     const sibling = await slash(DEMO.users.max, 'extensions browse');
     expect(sibling.body.data.embeds[0].title).toBe('🧩 Extensions');
-    await slash(DEMO.users.ada, 'config', [str('action', 'remove'), str('command', 'extensions search')]);
+    await configure('remove', 'extensions search');
+  });
+
+  it('lifts a rule stored under a name that is no command any more, and refuses to set one', async () => {
+    await env.DB.prepare(
+      'INSERT INTO command_role_requirements (guild_id, command, role_id, created_by, created_at) VALUES (?, ?, ?, ?, 1)',
+    )
+      .bind(DEMO.guildId, 'oldname', DEMO.roles.moderator, DEMO.users.ada)
+      .run();
+    const set = await configure('set', 'oldname', DEMO.roles.member);
+    expect(set.body.data.embeds[0].description).toContain('no command called `oldname`');
+    const removed = await configure('remove', 'oldname');
+    expect(removed.body.data.embeds[0].description).toBe(
+      '`oldname` is not a command any more; 1 stored role rule removed.',
+    );
+    const again = await configure('remove', 'oldname');
+    expect(again.body.data.embeds[0].description).toContain('no command called `oldname`');
   });
 
   it('refuses unknown commands, owner commands and @everyone, writing nothing', async () => {

@@ -10,4 +10,5 @@ export const MIGRATION_NAMES: readonly string[] = [
   '0004_extensions_hooks_scheduler.sql',
   '0005_diagnostics_assistant.sql',
   '0006_bundled_extensions.sql',
+  '0007_grouped_commands.sql',
 ];

@@ -1,3 +1,4 @@
+import { currentCommandNames } from '../framework/renamed-commands';
 import { imageNeedsUpload } from './image-change';
 import { depsOf, type PlanContext } from './plan-context';
 import type { IdOrRef } from './plan-types';
@@ -73,9 +74,15 @@ export function planSettings(ctx: PlanContext) {
   }
   if (options.components.has('bot')) {
     const s = snapshot.botSettings;
-    const roleRequirements = s.roleRequirements
-      .filter((r) => ctx.restorableRoles.has(r.roleId))
-      .map((r) => ({ command: r.command, roleId: ids.idOrRef('role', r.roleId) }));
+    // Older snapshots name commands that are subcommands now: their rules apply to the new names.
+    const rules = new Map<string, { command: string; roleId: string }>();
+    for (const r of s.roleRequirements.filter((req) => ctx.restorableRoles.has(req.roleId)))
+      for (const command of currentCommandNames(r.command))
+        rules.set(`${command}:${r.roleId}`, { command, roleId: r.roleId });
+    const roleRequirements = [...rules.values()].map((r) => ({
+      command: r.command,
+      roleId: ids.idOrRef('role', r.roleId),
+    }));
     const now = ctx.live.botSettings;
     const key = (list: { command: string; roleId: IdOrRef }[]) =>
       JSON.stringify(

@@ -41,6 +41,22 @@ async function list(ctx: CommandContext, guildId: string): Promise<Reply> {
   return reply.message({ embeds: [embed] });
 }
 
+/** Lifts rules stored under a name that is no longer a command; null when there are none. */
+async function removeStale(ctx: CommandContext, guildId: string, name: string, roleId: string | null) {
+  const removed = await ctx.settings.removeRoleRequirements(guildId, name, roleId, ctx.user.id);
+  if (removed === 0) return null;
+  return reply.message({
+    embeds: [
+      toneEmbed(
+        'success',
+        'Role requirement removed',
+        `\`${name}\` is not a command any more; ${removed} stored role rule${removed === 1 ? '' : 's'} removed.`,
+        { requestedBy: ctx.user },
+      ),
+    ],
+  });
+}
+
 export const config = defineCommand({
   name: 'config',
   description: 'Require roles for commands in this server: set, remove or list',
@@ -79,7 +95,11 @@ export const config = defineCommand({
         errorMessage('Missing command', `Name the command to ${action}, e.g. \`command:stats\`.`),
       );
     const found = restrictable(ctx, name);
-    if ('error' in found) return reply.message(errorMessage('Cannot configure that', found.error as string));
+    if ('error' in found) {
+      // A rule stored under a name that is no command any more can still be lifted.
+      const stale = action === 'remove' ? await removeStale(ctx, guildId, name, role?.id ?? null) : null;
+      return stale ?? reply.message(errorMessage('Cannot configure that', found.error as string));
+    }
     const command = found.command;
 
     if (action === 'set') {
