@@ -167,6 +167,20 @@ describe('extension resolution', () => {
     expect(resolution.errors.every((i) => i.kind === 'duplicate-command')).toBe(true);
   });
 
+  it('reports a group name another extension claims, as a command or as its own group', () => {
+    const notes = (sub: string) =>
+      defineCommandGroup({ name: 'notes', description: 'Notes', commands: [command(sub)] });
+    const resolution = resolveExtensions([
+      ext('alpha', {}, { commands: notes('add') }),
+      ext('beta', {}, { commands: [command('notes')] }),
+      ext('gamma', {}, { commands: notes('list') }),
+    ]);
+    expect(resolution.errors.map((i) => i.message)).toEqual([
+      'command name "notes" is used by "alpha" (the group /notes) and "beta" (/notes)',
+      'command name "notes" is used by "alpha" (the group /notes) and "gamma" (the group /notes)',
+    ]);
+  });
+
   it('reports component keys two extensions both claim', () => {
     const one = defineComponent({ pattern: 'shared.key/:x', run: () => reply.message({}) });
     const two = defineComponent({ pattern: 'shared.key', run: () => reply.message({}) });

@@ -127,6 +127,16 @@ describe('server settings', () => {
       }),
     );
     expect(role.body.fields.roleId).toContain('no such role');
+    const group = await json(
+      await api(alan, 'PUT', `${demo}/role-requirements`, {
+        command: 'schedule',
+        roleId: DEMO.roles.moderator,
+      }),
+    );
+    expect(group.status).toBe(400);
+    expect(group.body.fields.command).toBe(
+      'has subcommands, each with its own roles: schedule create, schedule list, schedule info, schedule toggle, schedule delete',
+    );
     const settings = await json(await api(alan, 'GET', `${demo}/settings`));
     expect(settings.body).toMatchObject({ prefix: '!', customPrefix: false, roleRequirements: [] });
     const added = await json(

@@ -3,13 +3,13 @@ import type { APIMessage, GatewayMessageCreateDispatchData } from 'discord-api-t
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEMO } from '../../emulator/fixtures/demo-ids';
 import { registryFactory } from '../../worker/app';
-import { commands, components } from '../../worker/commands';
+import { commands, components, extensions } from '../../worker/commands';
 import { loadConfig } from '../../worker/config';
 import { handleMessage } from '../../worker/framework/prefix/handle-message';
 import { createServices } from '../../worker/services';
 import { emulator, resetEmulator } from './harness';
 
-const registryFor = registryFactory({ commands, components });
+const registryFor = registryFactory({ commands, components, extensions });
 const BOT = { id: DEMO.botUserId, name: 'Edgeward' };
 const ROLES: Record<string, string[]> = {
   [DEMO.users.ada]: [DEMO.roles.member],
@@ -123,9 +123,16 @@ describe('prefix and mention commands (synthetic gateway messages)', () => {
     expect((await lastBotMessage())?.embeds[0]?.description).toContain(
       '`nope` is not a subcommand of `!extensions`',
     );
-    // A slash-only subcommand says which slash command to use.
+    // A slash-only subcommand says which slash command to use, and a group of them lists the slash forms.
     expect(await run('!schedule list', DEMO.users.max)).toBe('slash-only');
     expect((await lastBotMessage())?.embeds[0]?.description).toContain('use `/schedule list`');
+    expect(await run('!schedule', DEMO.users.max)).toBe('group-help');
+    expect((await lastBotMessage())?.embeds[0]?.description).toContain('`/schedule info <task>`');
+    // A group of an extension that is off here says so instead of listing what it cannot run.
+    expect(await run('!ticket', DEMO.users.max)).toBe('group-help');
+    expect((await lastBotMessage())?.embeds[0]?.description).toContain(
+      '`!ticket` belongs to the **tickets** extension, which is not enabled in this server',
+    );
   });
 
   it('ignores bots and unknown commands without replying', async () => {

@@ -66,8 +66,13 @@ export const guildRoutes = new Hono<DashboardEnv>()
     const { command, roleId } = parsed.value;
     const services = c.get('services');
     const guildId = c.get('guild').id;
-    if (!services.registry.find(command))
-      return apiError(c, 400, 'Check the highlighted fields.', { fields: { command: 'no such command' } });
+    if (!services.registry.find(command)) {
+      const group = services.registry.group(command);
+      const problem = group
+        ? `has subcommands, each with its own roles: ${group.map((sub) => sub.name).join(', ')}`
+        : 'no such command';
+      return apiError(c, 400, 'Check the highlighted fields.', { fields: { command: problem } });
+    }
     const roles = ((await services.rest().get(Routes.guildRoles(guildId))) as { id: string }[]).map(
       (r) => r.id,
     );

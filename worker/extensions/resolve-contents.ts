@@ -83,6 +83,14 @@ export function duplicateNames(extensions: readonly ExtensionDefinition[]): Issu
   const taskTypes = new Map<string, { extension: string; label: string }>();
   for (const ext of extensions) {
     const name = ext.manifest.name;
+    // A group's name is taken too: by a plain command or alias, or by a group of another extension.
+    for (const group of new Set(ext.commands.flatMap((c) => (c.group ? [c.group.name] : []))))
+      claim(commandNames, group.toLowerCase(), name, `the group /${group}`, (first) => ({
+        kind: 'duplicate-command',
+        extensions: unique([first.extension, name]),
+        switch: null,
+        message: `command name "${group}" is used by "${first.extension}" (${first.label}) and "${name}" (the group /${group})`,
+      }));
     for (const command of ext.commands) {
       for (const alias of [command.name, ...(command.aliases ?? [])]) {
         const label = alias === command.name ? `/${command.name}` : `alias "${alias}" of /${command.name}`;

@@ -27,7 +27,7 @@ const optionsOf = (command: AnyCommand) =>
 /**
  * The JSON Discord stores for one slash entry. A group's subcommands are options of type 1; Discord shows
  * the group only to members with the permissions every subcommand needs (each subcommand still checks its
- * own), and in DMs only when every subcommand works there.
+ * own), and in DMs when any subcommand works there (the others refuse in DMs themselves).
  */
 export function entryPayload(entry: SlashEntry): CommandPayload {
   const commands = entry.commands;

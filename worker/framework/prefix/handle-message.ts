@@ -5,11 +5,14 @@ import {
   Routes,
 } from 'discord-api-types/v10';
 import { computeChannelPermissions } from '../../discord/permissions';
+import { extensionRefusal } from '../checks';
+import type { AnyCommand } from '../command';
 import type { CommandContext, Services } from '../context';
 import { colours, toneEmbed } from '../embeds';
 import { executeCommand } from '../execute';
 import { messageBody } from '../interaction-response';
 import { usage } from '../option-values';
+import type { Registry } from '../registry';
 import type { Reply, ReplyMessage } from '../reply';
 import { recordCommandUse } from '../stats';
 import { valuesFromPrefix } from './convert-args';
@@ -63,11 +66,18 @@ async function deliver(services: Services, channelId: string, replyTo: string, r
 }
 
 /** `!schedule` alone (or with a word that is not one of its subcommands): the subcommands and their usage. */
-function groupHelp(target: Extract<PrefixTarget, { kind: 'group' }>, prefix: string): ReplyMessage {
+function groupHelp(
+  registry: Registry,
+  target: Extract<PrefixTarget, { kind: 'group' }>,
+  prefix: string,
+): ReplyMessage {
   const intro = target.typed
     ? `\`${target.typed}\` is not a subcommand of \`${prefix}${target.name}\`. It has:`
     : `\`${prefix}${target.name}\` needs a subcommand:`;
-  const lines = target.commands.map((c) => `\`${usage(c, prefix)}\` · ${c.description}`);
+  // Slash-only subcommands are shown as the slash command to use.
+  const lines = target.commands.map(
+    (c) => `\`${usage(c, registry.mode(c) === 'slash' ? '/' : prefix)}\` · ${c.description}`,
+  );
   return {
     embeds: [toneEmbed('info', `${prefix}${target.name}`, [intro, ...lines].join('\n').slice(0, 4096))],
   };
@@ -150,7 +160,30 @@ export async function handleMessage(
   }
   if (!(await claim())) return 'duplicate';
   if (target.kind === 'group') {
-    await send(services, message.channel_id, message.id, groupHelp(target, prefixes.prefix));
+    // Where the group's extension is off, say so (as its subcommands would) rather than list them.
+    const extension = services.registry.extensionOf(target.commands[0] as AnyCommand);
+    const refusal =
+      extension && !extension.manifest.required
+        ? await extensionRefusal(
+            {
+              ...services,
+              user: message.author,
+              guildId,
+              channelId: message.channel_id,
+              roles: message.member?.roles ?? [],
+              permissions: null,
+              isBotOwner: services.config.ownerIds.includes(message.author.id),
+            },
+            extension,
+            `\`${prefixes.prefix}${target.name}\``,
+          )
+        : null;
+    await send(
+      services,
+      message.channel_id,
+      message.id,
+      refusal ?? groupHelp(services.registry, target, prefixes.prefix),
+    );
     return 'group-help';
   }
   const command = target.command;
