@@ -162,11 +162,22 @@ export class ShardConnection {
     this.metrics.consecutiveFailures++;
     recordError(this.metrics, message, this.now());
     this.metrics.state = 'waiting';
-    const delay = retryAfterMs ?? backoffMs(this.metrics.consecutiveFailures, this.random());
+    this.reconnectAfter(retryAfterMs ?? backoffMs(this.metrics.consecutiveFailures, this.random()));
+  }
+
+  /**
+   * Connects again after `delayMs`. The timer is the attempt: it does not ask the clock again, because a
+   * Worker's clock only moves at I/O and may read a little before `nextAttemptAt` when the timer fires
+   * (which used to leave the shard waiting for the next alarm, 40 s later). `nextAttemptAt` keeps the alarm
+   * and other callers from connecting early meanwhile.
+   */
+  private reconnectAfter(delayMs: number) {
+    const delay = Math.ceil(delayMs);
     this.nextAttemptAt = this.now() + delay;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;
+      this.nextAttemptAt = 0;
       void this.start();
     }, delay);
   }
@@ -396,12 +407,7 @@ export class ShardConnection {
   private afterClose(code: number, delayMs: number, countAsDisconnect = true) {
     if (countAsDisconnect) markDown(this.metrics, code, this.now());
     this.metrics.state = 'waiting';
-    this.nextAttemptAt = this.now() + delayMs;
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = null;
-      void this.start();
-    }, delayMs);
+    this.reconnectAfter(delayMs);
   }
 
   private clearTimers() {
