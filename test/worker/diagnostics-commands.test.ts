@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { DEMO } from '../../emulator/fixtures/demo-ids';
 import { loadConfig } from '../../worker/config';
 import { database } from '../../worker/db/client';
+import { MIGRATION_NAMES } from '../../worker/db/migration-names';
 import { recordCommandMetrics } from '../../worker/diagnostics/command-metrics';
 import { evaluateHealth } from '../../worker/diagnostics/evaluate';
 import { emulator, interact, resetEmulator } from './harness';
@@ -184,5 +185,30 @@ describe('diagnostics commands', () => {
     expect(res.body.data.embeds[0].title).toBe('✅ D1 migrations up to date');
     expect(res.body.data.embeds[0].fields[0].value).toContain('0000_init.sql');
     expect(res.body.data.embeds[0].fields[1].value).toBe('none');
+  });
+
+  it('/fw_migrations and /fw_diagnostics name a pending migration', async () => {
+    const last = MIGRATION_NAMES.at(-1) as string;
+    const row = await env.DB.prepare('SELECT id, name, applied_at FROM d1_migrations WHERE name = ?')
+      .bind(last)
+      .first<{ id: number; name: string; applied_at: string }>();
+    if (!row) throw new Error('the test database has no migration rows');
+    await env.DB.prepare('DELETE FROM d1_migrations WHERE id = ?').bind(row.id).run();
+    try {
+      const listed = (await slash(owner, 'fw_migrations')).body.data.embeds[0];
+      expect(listed.title).not.toContain('up to date');
+      expect(listed.fields[1].value).toContain(last);
+      const fields = Object.fromEntries(
+        (await slash(owner, 'fw_diagnostics')).body.data.embeds[0].fields.map(
+          (f: { name: string; value: string }) => [f.name, f.value],
+        ),
+      );
+      expect(fields['🗄️ Migrations']).toBe(`⚠️ 1 pending: \`${last}\``);
+      expect(fields['🩺 Health']).toContain('Degraded');
+    } finally {
+      await env.DB.prepare('INSERT INTO d1_migrations (id, name, applied_at) VALUES (?, ?, ?)')
+        .bind(row.id, row.name, row.applied_at)
+        .run();
+    }
   });
 });

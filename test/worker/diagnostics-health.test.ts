@@ -8,7 +8,13 @@ import { MIGRATION_NAMES } from '../../worker/db/migration-names';
 import { ALERT_MIN_INTERVAL_MS, decideAlert } from '../../worker/diagnostics/alert-policy';
 import { recordCommandMetrics } from '../../worker/diagnostics/command-metrics';
 import { evaluateHealth } from '../../worker/diagnostics/evaluate';
-import { assessHealth, errorRateTier, HOOK_QUEUE_BACKLOG } from '../../worker/diagnostics/health';
+import {
+  assessHealth,
+  DEGRADED_AT,
+  errorRateTier,
+  type HealthSignals,
+  HOOK_QUEUE_BACKLOG,
+} from '../../worker/diagnostics/health';
 import { readHistory } from '../../worker/diagnostics/health-history';
 import { migrationStatus } from '../../worker/diagnostics/migrations';
 import { setDiagnosticsAlertChannel } from '../../worker/diagnostics/settings';
@@ -48,6 +54,22 @@ async function traffic(at: number, ok: number, failed: number, typos = 0) {
   }
 }
 
+/** Every signal healthy. */
+const QUIET: HealthSignals = {
+  errorRate: 0,
+  processed: 100,
+  failed: 0,
+  pendingMigrations: [],
+  shards: null,
+  hookQueue: 0,
+  rest429: 0,
+  rest5xx: 0,
+  storageErrors: 0,
+  failingSchedules: 0,
+  stuckBackups: 0,
+  failedRestores: 0,
+};
+
 describe('health tiers', () => {
   it('critical at 10 %, degraded at 5 %, healthy below', () => {
     expect(errorRateTier(10, 100)).toBe('critical');
@@ -62,12 +84,9 @@ describe('health tiers', () => {
 
   it('pending migrations and down shards degrade, with the reason named', () => {
     const a = assessHealth({
-      errorRate: 0,
-      processed: 100,
-      failed: 0,
+      ...QUIET,
       pendingMigrations: ['0009_next.sql'],
       shards: { total: 4, connected: 3 },
-      hookQueue: 0,
     });
     expect(a.tier).toBe('degraded');
     expect(a.reasons.join('\n')).toContain('0009_next.sql');
@@ -75,13 +94,37 @@ describe('health tiers', () => {
   });
 
   it('a hook queue backlog degrades from its threshold', () => {
-    const quiet = { errorRate: 0, processed: 100, failed: 0, pendingMigrations: [], shards: null };
-    expect(assessHealth({ ...quiet, hookQueue: HOOK_QUEUE_BACKLOG - 1 }).tier).toBe('healthy');
-    const behind = assessHealth({ ...quiet, hookQueue: HOOK_QUEUE_BACKLOG });
+    expect(assessHealth({ ...QUIET, hookQueue: HOOK_QUEUE_BACKLOG - 1 }).tier).toBe('healthy');
+    const behind = assessHealth({ ...QUIET, hookQueue: HOOK_QUEUE_BACKLOG });
     expect(behind.tier).toBe('degraded');
     expect(behind.reasons).toEqual([
       `${HOOK_QUEUE_BACKLOG} hook events waiting in the queue (the consumer is not keeping up)`,
     ]);
+  });
+
+  it('Discord rate limits and server errors, storage errors, failing backups and failed restores degrade', () => {
+    const cases: [Partial<HealthSignals>, string][] = [
+      [{ rest429: DEGRADED_AT.rest429 }, 'Discord rate-limited the bot 100 times in the last hour (429)'],
+      [{ rest5xx: DEGRADED_AT.rest5xx }, 'Discord answered 20 server errors in the last hour (5xx)'],
+      [{ storageErrors: DEGRADED_AT.storageErrors }, '3 D1 or R2 errors in the last hour'],
+      [{ failingSchedules: 1 }, '1 auto-backup schedule failing'],
+      [{ stuckBackups: 2 }, '2 backup jobs stuck past the deadline'],
+      [{ failedRestores: 1 }, '1 restore failed in the last 24 hours'],
+    ];
+    for (const [signal, reason] of cases) {
+      expect(assessHealth({ ...QUIET, ...signal }), reason).toEqual({ tier: 'degraded', reasons: [reason] });
+    }
+    // Below the thresholds: healthy, nothing said.
+    expect(
+      assessHealth({
+        ...QUIET,
+        rest429: DEGRADED_AT.rest429 - 1,
+        rest5xx: DEGRADED_AT.rest5xx - 1,
+        storageErrors: DEGRADED_AT.storageErrors - 1,
+      }),
+    ).toEqual({ tier: 'healthy', reasons: [] });
+    // Never worse than degraded on their own, however many.
+    expect(assessHealth({ ...QUIET, rest429: 10_000, failedRestores: 9 }).tier).toBe('degraded');
   });
 });
 
@@ -192,6 +235,21 @@ describe('the 5-minute evaluation', () => {
       START,
     ]);
     expect(hourly.at(-1)?.tier).toBe('degraded');
+  });
+
+  it('reads operational signals from D1: a failing auto-backup schedule degrades the stored snapshot', async () => {
+    await env.DB.prepare(
+      "INSERT INTO backup_schedules (guild_id, enabled, interval_hours, next_run_at, last_error, updated_by) VALUES (?, 1, 24, 0, 'Missing Access', ?)",
+    )
+      .bind(DEMO.guildId, DEMO.users.ada)
+      .run();
+    try {
+      const result = await evaluateHealth(env, config, START, async () => {});
+      expect(result.snapshot.tier).toBe('degraded');
+      expect(result.snapshot.details.reasons).toEqual(['1 auto-backup schedule failing']);
+    } finally {
+      await env.DB.prepare('DELETE FROM backup_schedules WHERE guild_id = ?').bind(DEMO.guildId).run();
+    }
   });
 
   it('names pending migrations and degrades until they are applied', async () => {

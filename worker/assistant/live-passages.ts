@@ -2,11 +2,12 @@ import { desc, eq } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { commandRoleRequirements, hookHistory, hookState, scheduledTasks } from '../db/schema';
 import { assessHealth, tierLabel } from '../diagnostics/health';
+import { healthSignalsOf } from '../diagnostics/health-inputs';
 import { formatLatency } from '../diagnostics/latency-buckets';
 import { readMetricsWindow } from '../diagnostics/metrics-window';
 import { migrationStatus } from '../diagnostics/migrations';
 import { formatErrorLine, readRecentErrors } from '../diagnostics/recent-errors';
-import { hookQueueSignal } from '../diagnostics/signals';
+import { storedSignals } from '../diagnostics/signals';
 import type { Passage } from './chunk';
 
 /**
@@ -17,20 +18,14 @@ import type { Passage } from './chunk';
 const iso = (ms: number | null) => (ms === null ? 'never' : new Date(ms).toISOString().replace('.000', ''));
 
 export async function deploymentPassages(db: Database, d1: D1Database, now = Date.now()): Promise<Passage[]> {
-  const [hooks, window, migrations, queue] = await Promise.all([
+  const [hooks, window, migrations, signals] = await Promise.all([
     db.select().from(hookState).orderBy(hookState.hookId).limit(100),
     readMetricsWindow(db, now),
     migrationStatus(d1),
-    hookQueueSignal(d1).catch(() => ({ hookQueue: 0, deadLetters: 0 })),
+    storedSignals(db, d1, now),
   ]);
-  const assessment = assessHealth({
-    errorRate: window.errorRate,
-    processed: window.processed,
-    failed: window.failed,
-    pendingMigrations: migrations.pending,
-    shards: null,
-    hookQueue: queue.hookQueue,
-  });
+  // Shards need the coordinator, which the index builder does not reach: they are left out here.
+  const assessment = assessHealth(healthSignalsOf(window, migrations.pending, signals));
   return [
     {
       source: 'diagnostics:health',

@@ -21,10 +21,11 @@ import {
   RECENT_SNAPSHOTS,
   readHistory,
 } from '../diagnostics/health-history';
+import { healthSignalsOf } from '../diagnostics/health-inputs';
 import { LATENCY_BOUNDS_MS } from '../diagnostics/latency-buckets';
 import { readMetricsWindow, WINDOW_MS } from '../diagnostics/metrics-window';
 import { migrationStatus } from '../diagnostics/migrations';
-import { hookQueueSignal, shardSignal } from '../diagnostics/signals';
+import { operationalSignals } from '../diagnostics/signals';
 import type { Env } from '../env';
 
 const MINUTE_MS = 60_000;
@@ -100,22 +101,14 @@ export async function ownerHealth(
   now = Date.now(),
 ) {
   const none = async () => null;
-  const [window, migrations, shards, queue, recent, hourly] = await Promise.all([
+  const [window, migrations, signals, recent, hourly] = await Promise.all([
     readMetricsWindow(db, now),
     migrationStatus(env.DB),
-    shardSignal(env, config, now).catch(() => null),
-    hookQueueSignal(env.DB).catch(() => ({ hookQueue: 0, deadLetters: 0 })),
+    operationalSignals(env, config, db, now),
     query.range === '7d' ? none() : series(db, '5m', RECENT_SNAPSHOTS, RECENT_SPAN_MS, now),
     query.range === '4h' ? none() : series(db, '1h', HOURLY_ROWS, HOURLY_RETENTION_MS, now),
   ]);
-  const assessment = assessHealth({
-    errorRate: window.errorRate,
-    processed: window.processed,
-    failed: window.failed,
-    pendingMigrations: migrations.pending,
-    shards,
-    hookQueue: queue.hookQueue,
-  });
+  const assessment = assessHealth(healthSignalsOf(window, migrations.pending, signals));
   return {
     now,
     current: {
@@ -130,9 +123,9 @@ export async function ownerHealth(
       p50Ms: window.p50Ms,
       p99Ms: window.p99Ms,
       pendingMigrations: migrations.pending,
-      shards,
-      hookQueue: queue.hookQueue,
-      deadLetters: queue.deadLetters,
+      shards: signals.shards,
+      hookQueue: signals.hookQueue,
+      deadLetters: signals.deadLetters,
       metricsRecorded: config.diagnostics.metrics,
     },
     limits: {

@@ -9,6 +9,7 @@ import { EDGEWARD_VERSION } from '../version';
 import { type AlertDecision, decideAlert } from './alert-policy';
 import { assessHealth, type Tier, tierIcon, tierLabel } from './health';
 import { type HealthSnapshot, recordSnapshot } from './health-history';
+import { healthSignalsOf } from './health-inputs';
 import { formatLatency } from './latency-buckets';
 import { pruneMetrics, readMetricsWindow } from './metrics-window';
 import { migrationStatus } from './migrations';
@@ -74,14 +75,7 @@ export async function evaluateHealth(
     migrationStatus(env.DB),
     operationalSignals(env, config, db, now),
   ]);
-  const assessment = assessHealth({
-    errorRate: window.errorRate,
-    processed: window.processed,
-    failed: window.failed,
-    pendingMigrations: migrations.pending,
-    shards: signals.shards,
-    hookQueue: signals.hookQueue,
-  });
+  const assessment = assessHealth(healthSignalsOf(window, migrations.pending, signals));
   const rest429 = window.rest.filter((r) => r.status === 429).reduce((n, r) => n + r.count, 0);
   const snapshot: HealthSnapshot = {
     at: now,

@@ -21,10 +21,25 @@ export interface HealthSignals {
   shards: { total: number; connected: number } | null;
   /** Hook events waiting in the queue (first delivery or retry). */
   hookQueue: number;
+  /** Discord REST answers over the last hour: rate limits, and server errors. */
+  rest429: number;
+  rest5xx: number;
+  /** D1 and R2 errors among the last hour's failures. */
+  storageErrors: number;
+  /** Auto-backup schedules whose last run failed, and backup jobs past their deadline. */
+  failingSchedules: number;
+  stuckBackups: number;
+  /** Restores that failed in the last 24 hours. */
+  failedRestores: number;
 }
 
 /** A hook queue this deep means the consumer is not keeping up (or not running): degraded. */
 export const HOOK_QUEUE_BACKLOG = 500;
+/**
+ * Signals that make the tier degraded from these counts (never critical: the error rate alone does that).
+ * 429s: a well-behaved client sees some under load, a hundred in an hour means it is fighting the limits.
+ */
+export const DEGRADED_AT = { rest429: 100, rest5xx: 20, storageErrors: 3 } as const;
 
 export interface Assessment {
   tier: Tier;
@@ -39,9 +54,15 @@ export function errorRateTier(errorRate: number, processed: number): Tier {
   return 'healthy';
 }
 
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
 export function assessHealth(signals: HealthSignals): Assessment {
   const reasons: string[] = [];
   let tier: Tier = 'healthy';
+  const degrade = (reason: string) => {
+    tier = worse(tier, 'degraded');
+    reasons.push(reason);
+  };
   const fromErrors = errorRateTier(signals.errorRate, signals.processed);
   if (fromErrors !== 'healthy') {
     tier = worse(tier, fromErrors);
@@ -49,22 +70,28 @@ export function assessHealth(signals: HealthSignals): Assessment {
       `error rate ${signals.errorRate}% over the last hour (${signals.failed} of ${signals.processed} commands failed)`,
     );
   }
-  if (signals.pendingMigrations.length > 0) {
-    tier = worse(tier, 'degraded');
-    reasons.push(
+  if (signals.pendingMigrations.length > 0)
+    degrade(
       `${signals.pendingMigrations.length} D1 migration(s) not applied: ${signals.pendingMigrations.join(', ')}`,
     );
-  }
-  if (signals.shards && signals.shards.connected < signals.shards.total) {
-    tier = worse(tier, 'degraded');
-    reasons.push(
+  if (signals.shards && signals.shards.connected < signals.shards.total)
+    degrade(
       `${signals.shards.total - signals.shards.connected} of ${signals.shards.total} gateway shard(s) down`,
     );
-  }
-  if (signals.hookQueue >= HOOK_QUEUE_BACKLOG) {
-    tier = worse(tier, 'degraded');
-    reasons.push(`${signals.hookQueue} hook events waiting in the queue (the consumer is not keeping up)`);
-  }
+  if (signals.hookQueue >= HOOK_QUEUE_BACKLOG)
+    degrade(`${signals.hookQueue} hook events waiting in the queue (the consumer is not keeping up)`);
+  if (signals.rest429 >= DEGRADED_AT.rest429)
+    degrade(`Discord rate-limited the bot ${plural(signals.rest429, 'time')} in the last hour (429)`);
+  if (signals.rest5xx >= DEGRADED_AT.rest5xx)
+    degrade(`Discord answered ${plural(signals.rest5xx, 'server error')} in the last hour (5xx)`);
+  if (signals.storageErrors >= DEGRADED_AT.storageErrors)
+    degrade(`${plural(signals.storageErrors, 'D1 or R2 error')} in the last hour`);
+  if (signals.failingSchedules > 0)
+    degrade(`${plural(signals.failingSchedules, 'auto-backup schedule')} failing`);
+  if (signals.stuckBackups > 0)
+    degrade(`${plural(signals.stuckBackups, 'backup job')} stuck past the deadline`);
+  if (signals.failedRestores > 0)
+    degrade(`${plural(signals.failedRestores, 'restore')} failed in the last 24 hours`);
   return { tier, reasons };
 }
 

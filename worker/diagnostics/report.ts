@@ -2,6 +2,7 @@ import type { Services } from '../framework/context';
 import { EDGEWARD_VERSION } from '../version';
 import { type Assessment, assessHealth } from './health';
 import { type HealthSnapshot, readHistory } from './health-history';
+import { healthSignalsOf } from './health-inputs';
 import { type MetricsWindow, readMetricsWindow } from './metrics-window';
 import { type MigrationStatus, migrationStatus } from './migrations';
 import { type ErrorLine, readRecentErrors } from './recent-errors';
@@ -41,14 +42,7 @@ export async function diagnosticsReport(
     readHistory(db, '5m', 1),
     getDiagnosticsAlertChannel(db),
   ]);
-  const assessment = assessHealth({
-    errorRate: window.errorRate,
-    processed: window.processed,
-    failed: window.failed,
-    pendingMigrations: migrations.pending,
-    shards: signals.shards,
-    hookQueue: signals.hookQueue,
-  });
+  const assessment = assessHealth(healthSignalsOf(window, migrations.pending, signals));
   return {
     now,
     version: EDGEWARD_VERSION,

@@ -92,16 +92,27 @@ export async function hookQueueSignal(d1: D1Database): Promise<{ deadLetters: nu
   return { deadLetters: metrics.dead_letters, hookQueue: queueDepth(metrics) };
 }
 
-/** Everything above; each part that cannot be read (a table missing, the coordinator down) reads as empty. */
-export async function operationalSignals(env: Env, config: Config, db: Database, now = Date.now()) {
-  const [jobs, shards, dead, storage] = await Promise.all([
+/**
+ * Everything above but the shards (which need the coordinator): what D1 alone can tell. Each part that cannot
+ * be read (a table missing) reads as empty.
+ */
+export async function storedSignals(db: Database, d1: D1Database, now = Date.now()) {
+  const [jobs, dead, storage] = await Promise.all([
     jobSignals(db, now).catch(() => ({
       backups: { lastDay: {}, failingSchedules: 0, running: 0, stuck: 0 },
       restores: { lastDay: {}, inProgress: 0 },
     })),
-    shardSignal(env, config, now).catch(() => null),
-    hookQueueSignal(env.DB).catch(() => ({ deadLetters: 0, hookQueue: 0 })),
+    hookQueueSignal(d1).catch(() => ({ deadLetters: 0, hookQueue: 0 })),
     storageErrors(db, now).catch(() => ({ d1: 0, r2: 0 })),
   ]);
-  return { ...jobs, shards, ...dead, storage } satisfies OperationalSignals;
+  return { ...jobs, shards: null, ...dead, storage } satisfies OperationalSignals;
+}
+
+/** Everything above, the shards included (null when the coordinator cannot be reached). */
+export async function operationalSignals(env: Env, config: Config, db: Database, now = Date.now()) {
+  const [stored, shards] = await Promise.all([
+    storedSignals(db, env.DB, now),
+    shardSignal(env, config, now).catch(() => null),
+  ]);
+  return { ...stored, shards } satisfies OperationalSignals;
 }
