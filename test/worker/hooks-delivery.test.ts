@@ -12,6 +12,13 @@ import { extensionSource } from '../../worker/hooks/installed-extensions';
 import { freshGateway, post, startOne, tearDownShards, until } from './gateway-helpers';
 import { emulator, type Fetcher, interact, interactWith, resetEmulator } from './harness';
 import { clearHookTables } from './hooks-helpers';
+import {
+  cleanRestoreState,
+  demoBackup,
+  openPreview,
+  pressRestore,
+  waitForMessageTitle,
+} from './restore-helpers';
 
 /**
  * End to end through the real worker: the production bus (the catalogue's extensions plus a probe, added by
@@ -26,6 +33,10 @@ const probeEvents = [
   'reaction_removed',
   'guild_joined',
   'guild_left',
+  'extension_enabled',
+  'extension_disabled',
+  'backup_created',
+  'restore_finished',
 ];
 const probe = defineExtension({
   manifest: {
@@ -220,5 +231,44 @@ describe('events from the gateway', () => {
     await heard('guild_left', (p) => p.guildId === added);
     expect(calls.filter((c) => c.event === 'guild_joined')).toHaveLength(1);
     expect(calls.filter((c) => c.event === 'guild_left')).toHaveLength(1);
+  });
+});
+
+describe('events from extensions, backups and restores', () => {
+  beforeEach(async () => {
+    calls.length = 0;
+    await clearHookTables();
+    await cleanRestoreState();
+    await env.DB.prepare('DELETE FROM guild_extensions').run();
+  });
+
+  it('switching an extension on and off emits extension_enabled and extension_disabled', async () => {
+    for (const action of ['enable', 'disable'] as const) {
+      const res = await interact({
+        type: 2,
+        user_id: DEMO.users.ada,
+        ...general,
+        data: { name: `extensions ${action}`, options: [{ name: 'name', type: 3, value: 'welcome' }] },
+      });
+      expect(res.body.data.embeds[0].title).toMatch(/^✅/);
+      const call = await heard(`extension_${action}d`, (p) => p.extension === 'welcome');
+      expect(call.payload).toEqual({ guildId: DEMO.guildId, extension: 'welcome', by: DEMO.users.ada });
+    }
+  });
+
+  it('a backup emits backup_created, and the restore of it restore_finished', async () => {
+    const backup = await demoBackup('events');
+    const created = await heard('backup_created', (p) => p.backupId === backup.id);
+    expect(created.payload).toEqual({ guildId: DEMO.guildId, backupId: backup.id, trigger: 'manual' });
+
+    // Someone deletes a channel: the restore has something to do.
+    await emulator(`/channels/${DEMO.channels.admins}`, { method: 'DELETE' });
+    const preview = await openPreview(backup.id, 'add');
+    await pressRestore(preview);
+    expect(await waitForMessageTitle(preview.id, /Restore finished/, 60_000)).toBe('✅ Restore finished');
+    const finished = await heard('restore_finished', (p) => p.status === 'done');
+    expect(finished.payload).toEqual({ guildId: DEMO.guildId, jobId: expect.any(String), status: 'done' });
+    // The restore's safety backup is a backup too.
+    expect((await heard('backup_created', (p) => p.trigger === 'safety')).payload.guildId).toBe(DEMO.guildId);
   });
 });
