@@ -18,7 +18,7 @@ function memberBase(member: MemberRecord) {
   return {
     avatar: null,
     banner: null,
-    communication_disabled_until: null,
+    communication_disabled_until: member.communication_disabled_until ?? null,
     flags: member.flags ?? 0,
     joined_at: member.joined_at,
     nick: member.nick,

@@ -16,6 +16,8 @@ export interface MemberRecord {
   deaf?: boolean;
   mute?: boolean;
   flags?: number;
+  /** ISO 8601: when a timeout ends (null or absent: none). */
+  communication_disabled_until?: string | null;
 }
 
 /** A custom emoji as stored: the creator is referenced by id (`user` is joined in when the bot may see it). */

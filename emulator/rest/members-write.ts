@@ -4,6 +4,7 @@ import type { EmulatorContext } from '../context';
 import { FormErrors } from '../form-errors';
 import { type BotStanding, botStanding, canActOn, requireBelowBot, requirePermission } from '../hierarchy';
 import { errors, json, noContent } from '../http';
+import { computeGuildPermissions } from '../permissions';
 import { memberObject } from '../serialize';
 import type { GuildRecord, MemberRecord } from '../state';
 import { type AddRoute, bodyRecord, requireGuild } from './route';
@@ -11,8 +12,10 @@ import { type AddRoute, bodyRecord, requireGuild } from './route';
 /**
  * Member role writes (`developers/resources/guild.mdx`): Modify Guild Member (`roles` replaces the list, `nick`),
  * Add/Remove Guild Member Role. Need Manage Roles; every role added or removed must be below the bot's highest
- * role and not managed (else 403 50013). Not a member → 404 10007. `mute`, `deaf`, `channel_id`,
- * `communication_disabled_until` and `flags` are accepted and ignored.
+ * role and not managed (else 403 50013). Not a member → 404 10007. `communication_disabled_until` (a timeout,
+ * up to 28 days ahead; null lifts it) needs Moderate Members and a member the bot may act on, and "will throw a
+ * 403 error if the user has the ADMINISTRATOR permission or is the owner of the guild". `mute`, `deaf`,
+ * `channel_id` and `flags` are accepted and ignored.
  */
 function requireMember(guild: GuildRecord, userId: string): MemberRecord {
   const member = guild.members.find((m) => m.user_id === userId);
@@ -65,6 +68,52 @@ function parseRoles(value: unknown, guild: GuildRecord): string[] {
   return [...new Set(value as string[])].filter((r) => r !== guild.id);
 }
 
+/** Timeouts end at most 28 days ahead (`developers/resources/guild.mdx`, Modify Guild Member). */
+const MAX_TIMEOUT_MS = 28 * 24 * 60 * 60 * 1000;
+
+function checkTimeout(standing: BotStanding, guild: GuildRecord, member: MemberRecord, value: unknown): void {
+  if (value !== null) {
+    const at = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+    const form = new FormErrors();
+    if (Number.isNaN(at))
+      form.add(['communication_disabled_until'], 'DATE_TYPE_PARSE', 'Could not parse the timestamp.');
+    else if (at - Date.now() > MAX_TIMEOUT_MS)
+      form.add(
+        ['communication_disabled_until'],
+        'COMMUNICATION_DISABLED_TIMESTAMP_TOO_LARGE',
+        'Timeouts can be at most 28 days in the future.',
+      );
+    form.throwIfAny();
+  }
+  requirePermission(standing, PermissionFlagsBits.ModerateMembers);
+  const theirs = computeGuildPermissions(guild, member.user_id) ?? 0n;
+  if (member.user_id === guild.owner_id || (theirs & PermissionFlagsBits.Administrator) !== 0n)
+    throw errors.missingPermissions();
+  if (!canActOn(standing, member.user_id, member.roles)) throw errors.missingPermissions();
+}
+
+/** Stores the timeout and records MEMBER_UPDATE with the change, as Discord's audit log does. */
+function setTimeoutUntil(
+  ctx: EmulatorContext,
+  guild: GuildRecord,
+  member: MemberRecord,
+  value: string | null,
+  reason: string | undefined,
+): void {
+  const next = value === null ? null : new Date(Date.parse(value)).toISOString();
+  const before = member.communication_disabled_until ?? null;
+  if (next === before) return;
+  member.communication_disabled_until = next;
+  const change: Record<string, unknown> = { key: 'communication_disabled_until' };
+  if (next !== null) change.new_value = next;
+  if (before !== null) change.old_value = before;
+  recordAudit(ctx, guild, reason, {
+    action_type: AuditLogEvent.MemberUpdate,
+    target_id: member.user_id,
+    changes: [change] as never,
+  });
+}
+
 export function registerMemberWriteRoutes(add: AddRoute): void {
   add('PATCH', '/guilds/:guildId/members/:userId', {
     auth: 'bot',
@@ -99,7 +148,10 @@ export function registerMemberWriteRoutes(add: AddRoute): void {
         requirePermission(standing, bit);
         if (!self && !canActOn(standing, member.user_id, member.roles)) throw errors.missingPermissions();
       }
+      const timeout = data.communication_disabled_until;
+      if (timeout !== undefined) checkTimeout(standing, guild, member, timeout);
       if (roles) setRoles(ctx, guild, member, roles, reason);
+      if (timeout !== undefined) setTimeoutUntil(ctx, guild, member, timeout as string | null, reason);
       if (nick !== undefined && nick !== member.nick) {
         const change: Record<string, unknown> = { key: 'nick' };
         if (nick !== null) change.new_value = nick;
