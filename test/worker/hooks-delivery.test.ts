@@ -15,6 +15,7 @@ import { clearHookTables } from './hooks-helpers';
 import {
   cleanRestoreState,
   demoBackup,
+  discord,
   openPreview,
   pressRestore,
   waitForMessageTitle,
@@ -206,6 +207,39 @@ describe('events from the gateway', () => {
     });
     await emulator('/reactions', { method: 'DELETE', body: reaction });
     await heard('reaction_removed', (p) => p.messageId === message.id);
+  });
+
+  it('a bundled extension runs from real gateway events: a reaction gives the reaction role, removing it takes it', async () => {
+    await env.DB.prepare('DELETE FROM guild_extensions').run();
+    const slash = (name: string, options: unknown[] = []) =>
+      interact({ type: 2, user_id: DEMO.users.ada, ...general, data: { name, options } });
+    await slash('extensions enable', [{ name: 'name', type: 3, value: 'reaction-roles' }]);
+    const link = `https://discord.com/channels/${DEMO.guildId}/${DEMO.channels.general}/${DEMO.messages.maxHello}`;
+    const added = await slash('reactionroles add', [
+      { name: 'message', type: 3, value: link },
+      { name: 'emoji', type: 3, value: '🎮' },
+      { name: 'role', type: 8, value: DEMO.roles.member },
+    ]);
+    expect(added.body.data.embeds[0].title).toContain('Reaction role added');
+    await emulator(`/guilds/${DEMO.guildId}/members/${DEMO.users.olive}`, {
+      method: 'PATCH',
+      body: { roles: [] },
+    });
+    await startOne();
+    const roles = async () =>
+      ((await discord('GET', `/guilds/${DEMO.guildId}/members/${DEMO.users.olive}`)) as { roles: string[] })
+        .roles;
+    const reaction = {
+      channel_id: DEMO.channels.general,
+      message_id: DEMO.messages.maxHello,
+      user_id: DEMO.users.olive,
+      emoji: { name: '🎮' },
+    };
+    // MESSAGE_REACTION_ADD → the shard → HOOK_EVENTS → the consumer → reaction-roles → Discord.
+    await emulator('/reactions', { body: reaction });
+    await until('the role to be given', async () => (await roles()).includes(DEMO.roles.member));
+    await emulator('/reactions', { method: 'DELETE', body: reaction });
+    await until('the role to be taken', async () => !(await roles()).includes(DEMO.roles.member));
   });
 
   it('a guild the bot is added to emits guild_joined once; removal emits guild_left, an outage does not', async () => {
