@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { checkExtensions } from '../../scripts/check-extensions';
 import { catalogue } from '../../worker/extensions/catalogue';
 import { defineExtension, type ExtensionManifestInput } from '../../worker/extensions/extension';
@@ -203,15 +204,21 @@ describe('extension resolution', () => {
         commands: ['welcome', 'goodbye'],
         listensTo: ['member_left'],
         taskTypes: ['greet'],
+        settings: { channelId: 'where to greet', style: 'embed or text' },
       },
       commands: [command('welcome'), command('preview')],
       hooks: [{ event: 'member_joined', name: 'greet', run: () => {} }],
+      settings: z.object({
+        channelId: z.string().nullable().default(null),
+        message: z.string().default('hi'),
+      }),
     });
     const resolution = resolveExtensions([extension]);
     expect(resolution.errors.map((i) => i.message)).toEqual([
       '"welcome": its manifest lists commands "goodbye" that it does not define; it defines commands "preview" that its manifest does not list',
       '"welcome": its manifest lists hook events "member_left" that it does not define; it defines hook events "member_joined" that its manifest does not list',
       '"welcome": its manifest lists task types "greet" that it does not define',
+      '"welcome": its manifest lists settings "style" that it does not define; it defines settings "message" that its manifest does not list',
     ]);
   });
 

@@ -29,7 +29,7 @@ function compare(extension: string, what: string, declared: readonly string[], d
   ];
 }
 
-/** manifest.commands, components, listensTo and taskTypes must equal what the code defines. */
+/** manifest.commands, components, listensTo, taskTypes and settings must equal what the code defines. */
 export function manifestMismatches(extension: ExtensionDefinition): Issue[] {
   const { manifest } = extension;
   return [
@@ -57,7 +57,14 @@ export function manifestMismatches(extension: ExtensionDefinition): Issue[] {
       manifest.taskTypes,
       extension.taskTypes.map((t) => t.name),
     ),
+    ...compare(manifest.name, 'settings', Object.keys(manifest.settings), settingKeys(extension)),
   ];
+}
+
+/** The top-level keys of an extension's settings schema (an object schema, possibly refined). */
+function settingKeys(extension: ExtensionDefinition): string[] {
+  const shape = (extension.settings as unknown as { shape?: Record<string, unknown> }).shape;
+  return shape ? Object.keys(shape) : [];
 }
 
 /**

@@ -20,6 +20,10 @@ export const levelsExtension = defineExtension({
     components: [leaderboardPageButton.key],
     settings: {
       cooldownSeconds: 'seconds between two messages that earn XP',
+      xpMin: 'the least XP a message earns',
+      xpMax: 'the most XP a message earns',
+      noXpChannels: 'channels where messages earn nothing',
+      noXpRoles: 'roles whose members earn nothing',
       announceChannelId: 'where level-ups are announced (or off)',
       message: 'the level-up text',
     },

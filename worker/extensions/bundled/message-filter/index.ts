@@ -28,6 +28,7 @@ export const messageFilterExtension = defineExtension({
       words: 'words and phrases to filter',
       patterns: 'regular expressions to filter',
       action: 'delete, warn or timeout',
+      timeoutMinutes: 'how long the timeout action times the author out',
       exemptRoles: 'roles the filter ignores',
       exemptChannels: 'channels the filter ignores',
     },
