@@ -1,6 +1,7 @@
 /**
  * One line typed at the prompt: a slash command for the bot, a client command (`as`, `users`, `guild`,
- * `channel`, `dm`, `where`, `press`, `select`, `msg`, `history`, `commands`, `say`, `help`, `quit`), or
+ * `channel`, `dm`, `where`, `press`, `select`, `msg`, `history`, `commands`, `react`, `unreact`, `join`,
+ * `leave`, `say`, `help`, `quit`), or
  * else a plain message posted in the channel (`!help`, `@Edgeward stats`).
  */
 import { parseSlash, tokenizeArgs } from './command-line';
@@ -13,6 +14,7 @@ import { findCommand, guildChannels, memberOf, memberRoleNames, visibleCommands 
 import { postPlainMessage, type ReplyWait } from './plain-messages';
 import type { RenderOptions } from './render/options';
 import type { Session } from './session';
+import { membership, react } from './world-actions';
 
 export interface ClientDeps {
   client: EmulatorClient;
@@ -39,6 +41,10 @@ export const CLIENT_WORDS = [
   'msg',
   'history',
   'commands',
+  'react',
+  'unreact',
+  'join',
+  'leave',
   'say',
   'help',
   'quit',
@@ -60,6 +66,8 @@ export const HELP = `client commands:
   msg <message id>          make another message the target of press/select
   history [count]           show the channel's recent messages (default 10)
   commands                  list the bot's registered commands
+  react <emoji> [message id]    react as the acting user (default: the target or the last message); unreact …
+  join <user>, leave <user>     a user joins or leaves this guild (member events for welcome and goodbye)
   help, quit`;
 
 const unquote = (text: string) => text.trim().replace(/^(["'])(.*)\1$/, '$2');
@@ -330,6 +338,15 @@ export async function runLine(line: string, deps: ClientDeps): Promise<'quit' | 
     case 'commands':
       await refreshDirectory(deps);
       listCommands(deps);
+      break;
+    case 'react':
+    case 'unreact':
+      await react(args, deps, name === 'unreact');
+      break;
+    case 'join':
+    case 'leave':
+      await refreshDirectory(deps);
+      await membership(rest, deps, name);
       break;
   }
   return undefined;

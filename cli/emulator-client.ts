@@ -206,6 +206,24 @@ export class EmulatorClient {
     return posted;
   }
 
+  /** A user adds (or removes) a reaction; the emulator sends MESSAGE_REACTION_ADD/REMOVE to the gateway. */
+  async react(
+    reaction: {
+      channel_id: string;
+      message_id: string;
+      user_id: string;
+      emoji: { name: string; id?: string };
+    },
+    remove = false,
+  ): Promise<void> {
+    await this.json(remove ? 'DELETE' : 'POST', '/__emulator/reactions', reaction);
+  }
+
+  /** A user joins or leaves a guild; the emulator sends GUILD_MEMBER_ADD/REMOVE to the gateway. */
+  async membership(guildId: string, userId: string, change: 'join' | 'leave'): Promise<void> {
+    await this.json('POST', `/__emulator/guilds/${guildId}/members/${userId}/${change}`);
+  }
+
   /** Messages in a channel, oldest first; with `asUser`, only those that user may see. */
   async channelMessages(channelId: string, asUser?: string): Promise<StoredMessage[]> {
     const query = asUser ? `?user=${encodeURIComponent(asUser)}` : '';

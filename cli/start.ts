@@ -75,6 +75,9 @@ async function main() {
     DISCORD_CLIENT_SECRET: emulator.clientSecret ?? 'emulator-client-secret',
     DISCORD_WEB_BASE: emulator.webBase ?? emulator.url,
     DASHBOARD_URL: dashboardUrl,
+    // The demo application has the Server Members intent enabled: member joins and leaves reach the bot, so
+    // the welcome extension's greetings work in the demo (deployments opt in, as the Developer Portal does).
+    GATEWAY_MEMBERS_INTENT: 'true',
   };
   const dev = await startWranglerDev({ port, vars, log });
   children.push(dev.child);

@@ -183,3 +183,45 @@ describe('client commands', () => {
     expect(await runLine('quit', deps)).toBe('quit');
   });
 });
+
+describe('reactions and members', () => {
+  it('reacts as the acting user to the message given, the target, or the last one; unreacts', async () => {
+    const last = emu.store(botMessage({ content: 'react here', components: [] }));
+    expect(await run('react 🎮 1300000000000000555')).toBe(`ada added 🎮 on 1300000000000000555`);
+    expect(await run('unreact blob:1300000000000000777')).toBe(`ada removed blob on ${last.id}`);
+    expect(emu.world).toEqual([
+      {
+        method: 'POST',
+        path: '/__emulator/reactions',
+        body: {
+          channel_id: IDS.general,
+          message_id: '1300000000000000555',
+          user_id: IDS.ada,
+          emoji: { name: '🎮' },
+        },
+      },
+      {
+        method: 'DELETE',
+        path: '/__emulator/reactions',
+        body: {
+          channel_id: IDS.general,
+          message_id: last.id,
+          user_id: IDS.ada,
+          emoji: { name: 'blob', id: '1300000000000000777' },
+        },
+      },
+    ]);
+    expect(await run('react')).toBe('usage: react <emoji> [message id]');
+    expect(await run('react hello')).toBe('usage: react <emoji> [message id]');
+  });
+
+  it('makes a user join or leave the current guild', async () => {
+    expect(await run('leave alan')).toBe('alan left Edgeward Demo');
+    expect(await run('join alan')).toBe('alan joined Edgeward Demo');
+    expect(emu.world.map((w) => `${w.method} ${w.path}`)).toEqual([
+      `POST /__emulator/guilds/${IDS.guild}/members/${IDS.alan}/leave`,
+      `POST /__emulator/guilds/${IDS.guild}/members/${IDS.alan}/join`,
+    ]);
+    expect(await run('join nobody')).toBe('usage: join <user>');
+  });
+});

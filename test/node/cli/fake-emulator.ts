@@ -21,6 +21,8 @@ export class FakeEmulator {
   });
   /** Called when the client waits; may add follow-ups or edits. */
   onWait: (record: FakeRecord) => void = () => undefined;
+  /** Reactions and membership changes asked of the control API, in order (`POST /reactions`, `…/join`). */
+  world: { method: string; path: string; body?: unknown }[] = [];
   /** Bodies of `POST /__emulator/messages`, in order. */
   posted: Record<string, unknown>[] = [];
   /** The message the last of them stored. */
@@ -59,6 +61,17 @@ export class FakeEmulator {
       const response = this.answer(body, record);
       record.response = response;
       return json({ id, token: `token-${id}`, status: 200, response });
+    }
+    if (
+      url.pathname === '/__emulator/reactions' ||
+      /^\/__emulator\/guilds\/\d+\/members\/\d+\/(join|leave)$/.test(url.pathname)
+    ) {
+      this.world.push({
+        method,
+        path: url.pathname,
+        ...(init?.body ? { body: JSON.parse(String(init.body)) } : {}),
+      });
+      return json({ ok: true, delivered: [] });
     }
     if (method === 'POST' && url.pathname === '/__emulator/messages') {
       const body = JSON.parse(String(init?.body)) as Record<string, unknown>;
