@@ -117,6 +117,38 @@ describe('message filter', () => {
   });
 });
 
+describe('message filter patterns and exempt channels', () => {
+  it('deletes a message matching a pattern, but not in an exempt channel', async () => {
+    await enable('message-filter');
+    await giveBotRole(DEMO.roles.moderator);
+    const added = await slash(DEMO.users.ada, 'filter add', [
+      str('kind', 'pattern'),
+      str('value', 'disc(o|0)rd\\.gg/\\w+'),
+    ]);
+    expect(added.embed?.title).toContain('Filter updated');
+    const say = async (channelId: string) => {
+      const posted = await emulator<{ message: { id: string } }>('/messages', {
+        body: { channel_id: channelId, author_id: DEMO.users.max, content: 'join disc0rd.gg/abc' },
+      });
+      await emitNow('message_created', {
+        guildId: DEMO.guildId,
+        channelId,
+        messageId: posted.message.id,
+        authorId: DEMO.users.max,
+        authorBot: false,
+        content: 'join disc0rd.gg/abc',
+        roles: [DEMO.roles.member],
+      });
+      return (await channelMessages(channelId)).some((m) => m.id === posted.message.id);
+    };
+    expect(await say(DEMO.channels.general)).toBe(false);
+    expect(await say(DEMO.channels.announcements)).toBe(false);
+    await slash(DEMO.users.ada, 'filter exempt', [chan('channel', DEMO.channels.announcements)]);
+    expect(await say(DEMO.channels.announcements)).toBe(true);
+    expect(await say(DEMO.channels.general)).toBe(false);
+  });
+});
+
 describe('levels', () => {
   it('pages the leaderboard for the member who opened it', async () => {
     await enable('levels');

@@ -263,4 +263,19 @@ describe('scheduled announcements (bundled extension)', () => {
     expect(row).toMatchObject({ run_count: 0, status: 'active' });
     expect(row.next_run_at).toBeGreaterThan(due);
   });
+
+  it('pauses an announcement whose channel the bot may not post in, with the reason', async () => {
+    await create(serverOwner, 'quiet-news', '0 18 * * 5', 'announcement', [
+      channel(DEMO.channels.noBot),
+      str('content', 'Title | text'),
+    ]);
+    const due = Date.now() - 1000;
+    await dueAt('quiet-news', due);
+    expect(await runAt(due + 100)).toMatchObject({ paused: 1 });
+    const row = (await task('quiet-news'))!;
+    expect(row).toMatchObject({ enabled: 0, status: 'paused' });
+    expect(row.status_reason).toContain('lacks a permission');
+    expect(row.last_error).toMatch(/50013/);
+    expect(await botPosts(DEMO.channels.noBot)).toHaveLength(0);
+  });
 });
