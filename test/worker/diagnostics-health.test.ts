@@ -18,6 +18,7 @@ import {
 import { readHistory } from '../../worker/diagnostics/health-history';
 import { migrationStatus } from '../../worker/diagnostics/migrations';
 import { setDiagnosticsAlertChannel } from '../../worker/diagnostics/settings';
+import { operationalSignals } from '../../worker/diagnostics/signals';
 import { emulator, resetEmulator } from './harness';
 
 const db = database(env.DB);
@@ -67,6 +68,7 @@ const QUIET: HealthSignals = {
   storageErrors: 0,
   failingSchedules: 0,
   stuckBackups: 0,
+  failedBackups: 0,
   failedRestores: 0,
 };
 
@@ -109,6 +111,7 @@ describe('health tiers', () => {
       [{ storageErrors: DEGRADED_AT.storageErrors }, '3 D1 or R2 errors in the last hour'],
       [{ failingSchedules: 1 }, '1 auto-backup schedule failing'],
       [{ stuckBackups: 2 }, '2 backup jobs stuck past the deadline'],
+      [{ failedBackups: 2 }, '2 backups failed in the last 24 hours'],
       [{ failedRestores: 1 }, '1 restore failed in the last 24 hours'],
     ];
     for (const [signal, reason] of cases) {
@@ -249,6 +252,28 @@ describe('the 5-minute evaluation', () => {
       expect(result.snapshot.details.reasons).toEqual(['1 auto-backup schedule failing']);
     } finally {
       await env.DB.prepare('DELETE FROM backup_schedules WHERE guild_id = ?').bind(DEMO.guildId).run();
+    }
+  });
+
+  it('counts backups that gave up, and the D1 or R2 errors among them', async () => {
+    const failed = (error: string, at: number) =>
+      env.DB.prepare(
+        "INSERT INTO audit_log (guild_id, actor_id, action, details, created_at) VALUES (?, ?, 'backup.failed', ?, ?)",
+      ).bind(DEMO.guildId, DEMO.users.ada, JSON.stringify({ jobId: 'j', kind: 'manual', error }), at);
+    await env.DB.batch([
+      failed('D1_ERROR: database is locked', START - 10 * MIN),
+      failed('Missing Access', START - 20 * MIN),
+      failed('R2 put failed', START - 2 * 60 * MIN),
+      failed('D1_ERROR: too old', START - 30 * 60 * MIN),
+    ]);
+    try {
+      const signals = await operationalSignals(env, config, db, START);
+      expect(signals.backups.failed).toBe(3);
+      expect(signals.storage).toEqual({ d1: 1, r2: 0 });
+      const result = await evaluateHealth(env, config, START, async () => {});
+      expect(result.snapshot.details.reasons).toContain('3 backups failed in the last 24 hours');
+    } finally {
+      await env.DB.prepare("DELETE FROM audit_log WHERE action = 'backup.failed'").run();
     }
   });
 

@@ -11,4 +11,5 @@ export const MIGRATION_NAMES: readonly string[] = [
   '0005_diagnostics_assistant.sql',
   '0006_bundled_extensions.sql',
   '0007_grouped_commands.sql',
+  '0008_audit_action_index.sql',
 ];

@@ -22,6 +22,7 @@ export function healthSignalsOf(
     storageErrors: signals.storage.d1 + signals.storage.r2,
     failingSchedules: signals.backups.failingSchedules,
     stuckBackups: signals.backups.stuck,
+    failedBackups: signals.backups.failed,
     failedRestores: signals.restores.lastDay.failed ?? 0,
   };
 }

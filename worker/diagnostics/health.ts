@@ -29,7 +29,8 @@ export interface HealthSignals {
   /** Auto-backup schedules whose last run failed, and backup jobs past their deadline. */
   failingSchedules: number;
   stuckBackups: number;
-  /** Restores that failed in the last 24 hours. */
+  /** Backup jobs and restores that failed in the last 24 hours. */
+  failedBackups: number;
   failedRestores: number;
 }
 
@@ -90,6 +91,8 @@ export function assessHealth(signals: HealthSignals): Assessment {
     degrade(`${plural(signals.failingSchedules, 'auto-backup schedule')} failing`);
   if (signals.stuckBackups > 0)
     degrade(`${plural(signals.stuckBackups, 'backup job')} stuck past the deadline`);
+  if (signals.failedBackups > 0)
+    degrade(`${plural(signals.failedBackups, 'backup')} failed in the last 24 hours`);
   if (signals.failedRestores > 0)
     degrade(`${plural(signals.failedRestores, 'restore')} failed in the last 24 hours`);
   return { tier, reasons };

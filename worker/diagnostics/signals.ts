@@ -1,7 +1,7 @@
-import { and, gte, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, gte, isNotNull, sql } from 'drizzle-orm';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
-import { backupJobs, backupSchedules, backups, restoreJobs } from '../db/schema';
+import { auditLog, backupJobs, backupSchedules, backups, restoreJobs } from '../db/schema';
 import type { Env } from '../env';
 import { coordinatorOf } from '../gateway/coordinator-client';
 import { queueDepth, readMetrics } from '../hooks/metrics';
@@ -13,7 +13,14 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface OperationalSignals {
   /** Backups made in the last 24 h by kind, auto-backup schedules whose last run failed, jobs running now. */
-  backups: { lastDay: Record<string, number>; failingSchedules: number; running: number; stuck: number };
+  /** Backups made in the last 24 h by kind, and jobs that gave up (audit `backup.failed`). */
+  backups: {
+    lastDay: Record<string, number>;
+    failed: number;
+    failingSchedules: number;
+    running: number;
+    stuck: number;
+  };
   /** Restores finished in the last 24 h by status, and those still in progress. */
   restores: { lastDay: Record<string, number>; inProgress: number };
   /** null when the gateway is off or no shard was ever started. */
@@ -29,12 +36,17 @@ export interface OperationalSignals {
 /** Backup and restore outcomes, counted from their own tables. */
 export async function jobSignals(db: Database, now = Date.now()) {
   const since = now - DAY_MS;
-  const [made, failing, jobs, restores] = await Promise.all([
+  const [made, gaveUp, failing, jobs, restores] = await Promise.all([
     db
       .select({ kind: backups.kind, count: sql<number>`count(*)` })
       .from(backups)
       .where(gte(backups.createdAt, since))
       .groupBy(backups.kind),
+    db
+      .select({ count: sql<number>`count(*)` })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'backup.failed'), gte(auditLog.createdAt, since)))
+      .get(),
     db
       .select({ count: sql<number>`count(*)` })
       .from(backupSchedules)
@@ -59,6 +71,7 @@ export async function jobSignals(db: Database, now = Date.now()) {
   return {
     backups: {
       lastDay: Object.fromEntries(made.map((r) => [r.kind, r.count])),
+      failed: gaveUp?.count ?? 0,
       failingSchedules: failing?.count ?? 0,
       running: (jobs?.running ?? 0) - (jobs?.stuck ?? 0),
       stuck: jobs?.stuck ?? 0,
@@ -99,7 +112,7 @@ export async function hookQueueSignal(d1: D1Database): Promise<{ deadLetters: nu
 export async function storedSignals(db: Database, d1: D1Database, now = Date.now()) {
   const [jobs, dead, storage] = await Promise.all([
     jobSignals(db, now).catch(() => ({
-      backups: { lastDay: {}, failingSchedules: 0, running: 0, stuck: 0 },
+      backups: { lastDay: {}, failed: 0, failingSchedules: 0, running: 0, stuck: 0 },
       restores: { lastDay: {}, inProgress: 0 },
     })),
     hookQueueSignal(d1).catch(() => ({ deadLetters: 0, hookQueue: 0 })),

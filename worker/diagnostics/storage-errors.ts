@@ -1,6 +1,6 @@
-import { and, gte } from 'drizzle-orm';
+import { and, eq, gte } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { diagnosticErrors } from '../db/schema';
+import { auditLog, diagnosticErrors } from '../db/schema';
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -14,16 +14,34 @@ export function storageOf(message: string): 'd1' | 'r2' | null {
   return null;
 }
 
-/** D1 and R2 errors among the command failures of the last hour. */
+/** D1 and R2 errors among the last hour's command failures and backup jobs that gave up. */
 export async function storageErrors(db: Database, now = Date.now()): Promise<{ d1: number; r2: number }> {
-  const rows = await db
-    .select({ message: diagnosticErrors.message })
-    .from(diagnosticErrors)
-    .where(and(gte(diagnosticErrors.at, now - HOUR_MS)));
+  const since = now - HOUR_MS;
+  const [commands, backups] = await Promise.all([
+    db
+      .select({ message: diagnosticErrors.message })
+      .from(diagnosticErrors)
+      .where(gte(diagnosticErrors.at, since)),
+    db
+      .select({ details: auditLog.details })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'backup.failed'), gte(auditLog.createdAt, since))),
+  ]);
+  const messages = [...commands.map((r) => r.message), ...backups.map((r) => errorOf(r.details))];
   const out = { d1: 0, r2: 0 };
-  for (const row of rows) {
-    const store = storageOf(row.message);
+  for (const message of messages) {
+    const store = storageOf(message);
     if (store) out[store]++;
   }
   return out;
+}
+
+/** The error a `backup.failed` audit row recorded. */
+function errorOf(details: string): string {
+  try {
+    const parsed = JSON.parse(details) as { error?: unknown };
+    return typeof parsed.error === 'string' ? parsed.error : '';
+  } catch {
+    return '';
+  }
 }

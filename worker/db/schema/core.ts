@@ -47,7 +47,11 @@ export const auditLog = sqliteTable(
     details: text('details').notNull().default('{}'),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [index('audit_log_guild_time').on(t.guildId, t.createdAt)],
+  (t) => [
+    index('audit_log_guild_time').on(t.guildId, t.createdAt),
+    // Diagnostics count recent failures by action across servers (backup.failed).
+    index('audit_log_action_time').on(t.action, t.createdAt),
+  ],
 );
 
 /** Fixed-window cooldown counters shared by every isolate. */

@@ -62,7 +62,7 @@ export function diagnosticsFields(r: DiagnosticsReport): APIEmbedField[] {
     {
       name: '💾 Backups, restores and hooks',
       value: [
-        `Backups (24 h): ${counts(backups.lastDay)}; running ${backups.running}${backups.stuck ? `, ${backups.stuck} stuck` : ''}`,
+        `Backups (24 h): ${counts(backups.lastDay)}; failed ${backups.failed}; running ${backups.running}${backups.stuck ? `, ${backups.stuck} stuck` : ''}`,
         `Auto-backup schedules failing: ${backups.failingSchedules}`,
         `Restores (24 h): ${counts(restores.lastDay)}; in progress ${restores.inProgress}`,
         `Hook queue: ${r.signals.hookQueue} waiting or retrying · ${r.signals.deadLetters} dead letters`,
