@@ -70,6 +70,8 @@ export interface GuildExtension {
   /** The switch the user would flip now is refused, for `blockedReasons`. */
   blocked: boolean;
   blockedReasons: string[];
+  /** What it stores in this server, in a line each (read only: its commands change them). */
+  settings: { key: string; description: string; value: string }[];
 }
 
 export interface Settings {

@@ -109,6 +109,10 @@ describe('the dashboard in Chromium', () => {
         'true',
     );
     expect(await byTestId(page, 'extension-switch-levels').textContent()).toContain('On');
+    // Its settings here, folded away: the defaults until a command changes them.
+    await byTestId(page, 'extension-settings-levels').locator('summary').click();
+    expect(await byTestId(page, 'extension-setting-levels-cooldownSeconds').textContent()).toBe('60');
+    expect(await byTestId(page, 'extension-setting-levels-noXpRoles').textContent()).toBe('none');
     await shot(page, 'extensions');
     await page.context().close();
   });

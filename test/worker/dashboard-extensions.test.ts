@@ -53,6 +53,39 @@ describe('the dashboard’s extensions', () => {
     expect(find(body, 'announcements').dependencies).toEqual([{ name: 'scheduler', range: '^1.0.0' }]);
   });
 
+  it('shows what each extension stores here: defaults, then what its commands saved, corrupt rows as defaults', async () => {
+    const alan = await login(DEMO.users.alan);
+    const welcome = async () =>
+      find((await json(await api(alan, 'GET', extensions))).body, 'welcome').settings;
+    expect(await welcome()).toEqual([
+      {
+        key: 'welcome',
+        description: 'channel, message template and style for members who join',
+        value: expect.stringMatching(/^channelId: not set · message: Welcome \{user\} .* · style: embed$/),
+      },
+      expect.objectContaining({ key: 'goodbye' }),
+    ]);
+    await env.DB.prepare(
+      "INSERT INTO guild_extensions (guild_id, extension, enabled, settings, updated_by, updated_at) VALUES (?, 'welcome', 1, ?, ?, 1)",
+    )
+      .bind(
+        DEMO.guildId,
+        JSON.stringify({
+          welcome: { channelId: DEMO.channels.general, message: 'Hi {user}', style: 'text' },
+        }),
+        DEMO.users.ada,
+      )
+      .run();
+    expect((await welcome())[0].value).toBe(
+      `channelId: ${DEMO.channels.general} · message: Hi {user} · style: text`,
+    );
+    await env.DB.prepare(
+      "UPDATE guild_extensions SET settings = '{not json' WHERE extension = 'welcome'",
+    ).run();
+    expect((await welcome())[0].value).toMatch(/^channelId: not set · /);
+    expect(find((await json(await api(alan, 'GET', extensions))).body, 'core').settings).toEqual([]);
+  });
+
   it('enables welcome for an admin, with an audit row, and answers the new list', async () => {
     const alan = await login(DEMO.users.alan);
     const { status, body } = await json(await api(alan, 'POST', `${extensions}/welcome`, { enabled: true }));

@@ -4,6 +4,21 @@ import type { Database } from '../db/client';
 import { guildExtensions } from '../db/schema';
 import { auditInsert } from '../settings/audit';
 
+/** Stored settings (JSON) through the schema; the schema's defaults when none, or when they no longer parse. */
+export function settingsFrom<S extends z.ZodType<Record<string, unknown>>>(
+  schema: S,
+  stored: string | null,
+): z.output<S> {
+  let raw: unknown = {};
+  try {
+    raw = stored ? JSON.parse(stored) : {};
+  } catch {
+    raw = {};
+  }
+  const parsed = schema.safeParse(raw);
+  return parsed.success ? parsed.data : schema.parse({});
+}
+
 /** One extension's per-guild settings, read and written through its own zod schema. */
 export class ExtensionSettingsStore<S extends z.ZodType<Record<string, unknown>>> {
   constructor(
@@ -19,8 +34,7 @@ export class ExtensionSettingsStore<S extends z.ZodType<Record<string, unknown>>
       .from(guildExtensions)
       .where(and(eq(guildExtensions.guildId, guildId), eq(guildExtensions.extension, this.extension)))
       .get();
-    const parsed = this.schema.safeParse(row?.settings ? JSON.parse(row.settings) : {});
-    return parsed.success ? parsed.data : this.schema.parse({});
+    return settingsFrom(this.schema, row?.settings ?? null);
   }
 
   /**

@@ -1,6 +1,6 @@
 /**
- * Extensions: one card per extension with its version, description, commands and a switch to enable or
- * disable it in this server (the same rules as `/extensions`). The switch is disabled for required
+ * Extensions: one card per extension with its version, description, commands, its settings here (read only)
+ * and a switch to enable or disable it in this server (the same rules as `/extensions`). The switch is disabled for required
  * extensions and without `settings`; a refusal (409) is shown on the card.
  */
 
@@ -53,6 +53,31 @@ export function extensionsTab(context: TabContext): HTMLElement {
 
 type Toggle = (extension: GuildExtension, button: HTMLButtonElement) => Promise<void>;
 
+/** The extension's settings in this server, folded away; its commands change them. */
+function settingsList(extension: GuildExtension): HTMLElement {
+  return h(
+    'details',
+    { 'data-testid': `extension-settings-${extension.name}` },
+    h('summary', null, `Settings (${extension.settings.length})`),
+    h(
+      'dl',
+      { class: 'settings-list' },
+      extension.settings.flatMap((s) => [
+        h('dt', { title: s.description }, s.key),
+        h('dd', { 'data-testid': `extension-setting-${extension.name}-${s.key}` }, s.value),
+      ]),
+    ),
+    extension.commands.length > 0 &&
+      h(
+        'p',
+        { class: 'hint' },
+        'Its commands change them: ',
+        extension.commands.map((c) => `/${c}`).join(', '),
+        '.',
+      ),
+  );
+}
+
 function extensionCard(extension: GuildExtension, editable: boolean, toggle: Toggle): HTMLElement {
   const { name } = extension;
   const message = formMessage(`extension-message-${name}`);
@@ -94,6 +119,7 @@ function extensionCard(extension: GuildExtension, editable: boolean, toggle: Tog
     needs.length > 0 && h('p', { class: 'muted' }, 'Needs: ', needs.join(', ')),
     extension.conflicts.length > 0 &&
       h('p', { class: 'muted' }, 'Conflicts with: ', extension.conflicts.join(', ')),
+    extension.settings.length > 0 && settingsList(extension),
     h('div', { class: 'actions' }, button),
     extension.blocked &&
       h(
