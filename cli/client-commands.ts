@@ -55,6 +55,7 @@ export const HELP = `client commands:
   /name opt:value opt2:"quoted value"   run a bot command (subcommands as bare words: /config set key:value)
   anything else             posted as a message here (!help, @Edgeward stats); the bot's reply is shown
   say <text>                post <text> as a message, even one that starts with a client command word
+                            (react, join, leave …: "say leave me alone")
   as <user>                 act as another user (name, @name or id)
   users                     list users and their roles here
   guild <name|id>, guilds   switch guild / list guilds

@@ -8,7 +8,7 @@ import { findUser } from './lookup';
 
 /** A unicode emoji (`🎮`) or a custom one written `<:name:id>`, `<a:name:id>` or `name:id`. */
 export function parseEmoji(text: string): { name: string; id?: string } | null {
-  const custom = /^<?a?:?([\w~]{2,32}):(\d{17,20})>?$/.exec(text);
+  const custom = /^(?:<a?:)?([\w~]{2,32}):(\d{17,20})>?$/.exec(text);
   if (custom) return { name: custom[1] as string, id: custom[2] as string };
   if (!text || text.length > 32 || /^[\w\s]+$/.test(text)) return null;
   return { name: text };

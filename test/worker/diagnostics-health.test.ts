@@ -250,21 +250,27 @@ describe('the 5-minute evaluation', () => {
       const result = await evaluateHealth(env, config, START, async () => {});
       expect(result.snapshot.tier).toBe('degraded');
       expect(result.snapshot.details.reasons).toEqual(['1 auto-backup schedule failing']);
+      // A run skipped while a restore ran is not a failure.
+      await env.DB.prepare("UPDATE backup_schedules SET last_error = 'skipped: a restore was running'").run();
+      expect((await evaluateHealth(env, config, START + MIN, async () => {})).snapshot.tier).toBe('healthy');
     } finally {
       await env.DB.prepare('DELETE FROM backup_schedules WHERE guild_id = ?').bind(DEMO.guildId).run();
     }
   });
 
   it('counts backups that gave up, and the D1 or R2 errors among them', async () => {
-    const failed = (error: string, at: number) =>
+    const failed = (error: string, at: number, cause?: string) =>
       env.DB.prepare(
         "INSERT INTO audit_log (guild_id, actor_id, action, details, created_at) VALUES (?, ?, 'backup.failed', ?, ?)",
-      ).bind(DEMO.guildId, DEMO.users.ada, JSON.stringify({ jobId: 'j', kind: 'manual', error }), at);
+      ).bind(DEMO.guildId, DEMO.users.ada, JSON.stringify({ jobId: 'j', kind: 'manual', cause, error }), at);
     await env.DB.batch([
-      failed('D1_ERROR: database is locked', START - 10 * MIN),
+      failed('D1_ERROR: database is locked', START - 10 * MIN, 'error'),
       failed('Missing Access', START - 20 * MIN),
-      failed('R2 put failed', START - 2 * 60 * MIN),
-      failed('D1_ERROR: too old', START - 30 * 60 * MIN),
+      failed('R2 put failed', START - 2 * 60 * MIN, 'error'),
+      failed('D1_ERROR: too old', START - 30 * 60 * MIN, 'error'),
+      // The server's own state, not a fault: not counted.
+      failed('a backup job is already running', START - 5 * MIN, 'busy'),
+      failed('this server already has 25 backups', START - 5 * MIN, 'full'),
     ]);
     try {
       const signals = await operationalSignals(env, config, db, START);

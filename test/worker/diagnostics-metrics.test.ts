@@ -199,6 +199,22 @@ describe('the metrics switch (DIAGNOSTICS_METRICS)', () => {
 describe('Discord REST 429s and 5xx by route', () => {
   beforeEach(clear);
 
+  it('totals 429s and 5xx over every route, beyond the 20 routes it lists', async () => {
+    const minute = Math.floor(Date.now() / 60_000);
+    await env.DB.batch(
+      Array.from({ length: 30 }, (_, i) =>
+        env.DB.prepare('INSERT INTO rest_minutes (minute, route, status, count) VALUES (?, ?, ?, 1)').bind(
+          minute,
+          `GET /route${i}`,
+          i % 3 === 0 ? 429 : 502,
+        ),
+      ),
+    );
+    const window = await readMetricsWindow(db);
+    expect(window.rest).toHaveLength(20);
+    expect(window.restTotals).toEqual({ rate429: 10, server5xx: 20 });
+  });
+
   it('counts 429 and 5xx answers per route, ignores the rest, never keeps a webhook token', async () => {
     const statuses = [429, 503, 200, 404, 500];
     let i = 0;
@@ -227,6 +243,7 @@ describe('Discord REST 429s and 5xx by route', () => {
         { route: 'GET /channels/:id/messages', status: 500, count: 2 },
       ]),
     );
+    expect(window.restTotals).toEqual({ rate429: 1, server5xx: 2 });
     expect(
       routeLabel(
         'patch',

@@ -192,6 +192,9 @@ export async function reportJobFailure(env: Env, job: BackupJobMessage, error: u
       details: {
         jobId: job.jobId,
         kind: job.kind,
+        // busy and full are the server's state, not a fault: diagnostics count only `error`.
+        cause:
+          error instanceof GuildBusyError ? 'busy' : error instanceof StorageFullError ? 'full' : 'error',
         error: error instanceof Error ? error.message.slice(0, 200) : String(error),
       },
     }),

@@ -8,8 +8,6 @@ export function healthSignalsOf(
   pendingMigrations: readonly string[],
   signals: OperationalSignals,
 ): HealthSignals {
-  const rest429 = window.rest.filter((r) => r.status === 429).reduce((n, r) => n + r.count, 0);
-  const rest5xx = window.rest.filter((r) => r.status >= 500).reduce((n, r) => n + r.count, 0);
   return {
     errorRate: window.errorRate,
     processed: window.processed,
@@ -17,8 +15,8 @@ export function healthSignalsOf(
     pendingMigrations,
     shards: signals.shards,
     hookQueue: signals.hookQueue,
-    rest429,
-    rest5xx,
+    rest429: window.restTotals.rate429,
+    rest5xx: window.restTotals.server5xx,
     storageErrors: signals.storage.d1 + signals.storage.r2,
     failingSchedules: signals.backups.failingSchedules,
     stuckBackups: signals.backups.stuck,

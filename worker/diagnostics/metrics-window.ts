@@ -23,8 +23,10 @@ export interface MetricsWindow {
   p99Ms: number | null;
   /** Per command, busiest first: ran, failed. */
   commands: { command: string; processed: number; failed: number }[];
-  /** Discord REST 429s and 5xx per route, most first. */
+  /** Discord REST 429s and 5xx per route, most first (the top 20, for display). */
   rest: { route: string; status: number; count: number }[];
+  /** All of the window's 429s and 5xx, over every route (for the health thresholds). */
+  restTotals: { rate429: number; server5xx: number };
 }
 
 export function errorRateOf(processed: number, failed: number): number {
@@ -39,7 +41,7 @@ export async function readMetricsWindow(
 ): Promise<MetricsWindow> {
   const from = minuteOf(now - windowMs) + 1;
   const to = minuteOf(now) + 1;
-  const [perCommand, buckets, rest] = await Promise.all([
+  const [perCommand, buckets, rest, totals] = await Promise.all([
     db
       .select({
         command: metricMinutes.command,
@@ -67,6 +69,14 @@ export async function readMetricsWindow(
       .groupBy(restMinutes.route, restMinutes.status)
       .orderBy(desc(sql`sum(${restMinutes.count})`))
       .limit(20),
+    db
+      .select({
+        rate429: sql<number>`coalesce(sum(CASE WHEN ${restMinutes.status} = 429 THEN ${restMinutes.count} ELSE 0 END), 0)`,
+        server5xx: sql<number>`coalesce(sum(CASE WHEN ${restMinutes.status} >= 500 THEN ${restMinutes.count} ELSE 0 END), 0)`,
+      })
+      .from(restMinutes)
+      .where(and(gte(restMinutes.minute, from), lt(restMinutes.minute, to)))
+      .get(),
   ]);
   let ok = 0;
   let failed = 0;
@@ -94,6 +104,7 @@ export async function readMetricsWindow(
       .map((r) => ({ command: r.command, processed: r.ok + r.failed, failed: r.failed }))
       .sort((a, b) => b.processed - a.processed),
     rest,
+    restTotals: { rate429: totals?.rate429 ?? 0, server5xx: totals?.server5xx ?? 0 },
   };
 }
 

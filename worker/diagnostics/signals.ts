@@ -45,12 +45,26 @@ export async function jobSignals(db: Database, now = Date.now()) {
     db
       .select({ count: sql<number>`count(*)` })
       .from(auditLog)
-      .where(and(eq(auditLog.action, 'backup.failed'), gte(auditLog.createdAt, since)))
+      .where(
+        and(
+          eq(auditLog.action, 'backup.failed'),
+          gte(auditLog.createdAt, since),
+          // A busy server or one at its backup limit is not a fault of the deployment.
+          sql`coalesce(json_extract(${auditLog.details}, '$.cause'), 'error') = 'error'`,
+        ),
+      )
       .get(),
     db
       .select({ count: sql<number>`count(*)` })
       .from(backupSchedules)
-      .where(and(sql`${backupSchedules.enabled} = 1`, isNotNull(backupSchedules.lastError)))
+      // A run skipped while a restore ran is recorded as `skipped: …`: not a failure.
+      .where(
+        and(
+          sql`${backupSchedules.enabled} = 1`,
+          isNotNull(backupSchedules.lastError),
+          sql`${backupSchedules.lastError} NOT LIKE 'skipped:%'`,
+        ),
+      )
       .get(),
     db
       .select({

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { type ClientDeps, runLine } from '../../../cli/client-commands';
 import { EmulatorClient } from '../../../cli/emulator-client';
 import { InteractionRunner } from '../../../cli/interactions';
+import { parseEmoji } from '../../../cli/world-actions';
 import { startClient } from './client-harness';
 import type { FakeEmulator } from './fake-emulator';
 import { IDS } from './fixtures';
@@ -189,6 +190,8 @@ describe('reactions and members', () => {
     const last = emu.store(botMessage({ content: 'react here', components: [] }));
     expect(await run('react 🎮 1300000000000000555')).toBe(`ada added 🎮 on 1300000000000000555`);
     expect(await run('unreact blob:1300000000000000777')).toBe(`ada removed blob on ${last.id}`);
+    expect(parseEmoji('alpha:1300000000000000777')).toEqual({ name: 'alpha', id: '1300000000000000777' });
+    expect(parseEmoji('<a:party:1300000000000000778>')).toEqual({ name: 'party', id: '1300000000000000778' });
     expect(emu.world).toEqual([
       {
         method: 'POST',

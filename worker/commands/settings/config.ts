@@ -97,7 +97,9 @@ export const config = defineCommand({
     const found = restrictable(ctx, name);
     if ('error' in found) {
       // A rule stored under a name that is no command any more can still be lifted.
-      const stale = action === 'remove' ? await removeStale(ctx, guildId, name, role?.id ?? null) : null;
+      const gone = !ctx.registry.find(name) && !ctx.registry.group(name);
+      const stale =
+        action === 'remove' && gone ? await removeStale(ctx, guildId, name, role?.id ?? null) : null;
       return stale ?? reply.message(errorMessage('Cannot configure that', found.error as string));
     }
     const command = found.command;
