@@ -194,6 +194,20 @@ describe('extension resolution', () => {
     ]);
   });
 
+  it('does not compare settings keys when the schema has none to compare (a union)', () => {
+    const extension = defineExtension({
+      manifest: {
+        name: 'modes',
+        version: '1.0.0',
+        author: 'Tests',
+        description: 'Modes',
+        settings: { mode: 'a or b' },
+      },
+      settings: z.union([z.object({ mode: z.literal('a') }), z.object({ mode: z.literal('b') })]) as never,
+    });
+    expect(resolveExtensions([extension]).errors).toEqual([]);
+  });
+
   it('reports manifests that disagree with their code', () => {
     const extension = defineExtension({
       manifest: {

@@ -57,14 +57,23 @@ export function manifestMismatches(extension: ExtensionDefinition): Issue[] {
       manifest.taskTypes,
       extension.taskTypes.map((t) => t.name),
     ),
-    ...compare(manifest.name, 'settings', Object.keys(manifest.settings), settingKeys(extension)),
+    ...settingsMismatch(extension),
   ];
 }
 
-/** The top-level keys of an extension's settings schema (an object schema, possibly refined). */
-function settingKeys(extension: ExtensionDefinition): string[] {
-  const shape = (extension.settings as unknown as { shape?: Record<string, unknown> }).shape;
-  return shape ? Object.keys(shape) : [];
+/**
+ * manifest.settings must name the top-level keys of an object settings schema (possibly refined). Other
+ * schemas (a union, a transform) have no fixed keys to compare, so they are not checked.
+ */
+function settingsMismatch(extension: ExtensionDefinition): Issue[] {
+  const shape = (extension.settings as unknown as { shape?: unknown }).shape;
+  if (!shape || typeof shape !== 'object') return [];
+  return compare(
+    extension.manifest.name,
+    'settings',
+    Object.keys(extension.manifest.settings),
+    Object.keys(shape),
+  );
 }
 
 /**
